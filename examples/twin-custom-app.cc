@@ -1,0 +1,12 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Placeholder example.
+int
+main(int argc, char* argv[])
+{
+    return 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TWIN_VALIDATOR_H
+#define TWIN_VALIDATOR_H
+
+#include "twin-importer.h"
+
+/**
+ * @file
+ * @ingroup digital-twin
+ * Checks that no schema can express, common to every source format, and the completion
+ * steps that make an imported network buildable.
+ */
+
+namespace ns3
+{
+
+/**
+ * @ingroup digital-twin
+ * Validates and completes an imported network in place. Run by TwinImporterRegistry::Import
+ * after the format reader, so every format gets the same checks and messages.
+ *
+ * Checks: duplicate node, link, interface and demand ids; links to missing nodes or
+ * termination points; links whose reverse direction is missing (warning and the reverse is
+ * added, error with strict); termination points without interface data; the two ends of a
+ * link with different speeds (the lower is used, warning); zero capacity, negative delay,
+ * prefix length above 32; overlapping addresses on different links; static routes whose next
+ * hop is on no connected subnet of the node; demands naming unknown nodes or with no amount.
+ *
+ * Completion: when no interface has an address, assigns one /30 per bidirectional link from
+ * 10.0.0.0/8 (note to the user); link capacity from interface speeds, else the default.
+ */
+class TwinValidator
+{
+public:
+    /**
+     * @param network the network to check and complete
+     * @param options defaults and strictness
+     * @param diagnostics where findings go
+     */
+    static void Run(TwinNetwork& network,
+                    const TwinImportOptions& options,
+                    TwinDiagnostics& diagnostics);
+};
+
+} // namespace ns3
+
+#endif /* TWIN_VALIDATOR_H */

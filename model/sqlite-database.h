@@ -1,0 +1,12 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SQLITE_DATABASE_H
+#define SQLITE_DATABASE_H
+
+// Placeholder.
+
+#endif
