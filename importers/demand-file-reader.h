@@ -7,6 +7,57 @@
 #ifndef DEMAND_FILE_READER_H
 #define DEMAND_FILE_READER_H
 
-// Placeholder.
+#include "ns3/twin-network.h"
 
-#endif
+#include <string>
+#include <vector>
+
+/**
+ * @file
+ * @ingroup digital-twin
+ * The demand file: a CSV list of traffic demands (grammar in doc/snapshot-format.md,
+ * "Demand files"), and the value checks every demand gets, whatever its source.
+ */
+
+namespace ns3
+{
+
+/**
+ * @ingroup digital-twin
+ * Read a demand file. Checks the syntax: header, cell count, protocol, number formats and
+ * the cells each protocol needs. The values themselves (rates, times, node names) are checked
+ * by ValidateDemands, which TwinValidator::Run also calls, so each problem is reported once.
+ * Every demand's source is file:line of its row.
+ * @param path the CSV file
+ * @param diagnostics where syntax errors go (with file:line)
+ * @return the demands of the rows that could be read; the caller must check
+ *         diagnostics.HasErrors()
+ */
+std::vector<TwinDemand> ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics);
+
+/**
+ * @ingroup digital-twin
+ * Parse demand CSV text, as ReadDemandFile does for a file's content.
+ * @param text the CSV content
+ * @param fileName the name diagnostics and demand sources show
+ * @param diagnostics where syntax errors go
+ * @return the demands of the rows that could be read
+ */
+std::vector<TwinDemand> ParseDemandCsv(const std::string& text, const std::string& fileName,
+                                       TwinDiagnostics& diagnostics);
+
+/**
+ * @ingroup digital-twin
+ * Check demands against a network: duplicate or empty ids, unknown source or destination
+ * node, source equal to destination, UDP rate not positive, negative or non-finite start,
+ * stop not after start, zero packet size. Each error names the demand and its source.
+ * @param network the network the demands run on (only its nodes are read)
+ * @param demands the demands to check (e.g. network.demands or a demand file's rows)
+ * @param diagnostics where errors go
+ */
+void ValidateDemands(const TwinNetwork& network, const std::vector<TwinDemand>& demands,
+                     TwinDiagnostics& diagnostics);
+
+} // namespace ns3
+
+#endif /* DEMAND_FILE_READER_H */

@@ -1,0 +1,11 @@
+graph [
+  node [ id 0 label "A" ]
+  node [ id 1 label "B" ]
+  node [ id 2 label "C" ]
+  node [ id 3 label "D" ]
+  node [ id 4 label "E" ]
+  node [ id 5 label "Lonely" ]
+  edge [ source 0 target 1 ]
+  edge [ source 1 target 2 ]
+  edge [ source 3 target 4 ]
+]

@@ -1,0 +1,250 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "test-util.h"
+
+#include "ns3/demand-file-reader.h"
+#include "ns3/gml-importer.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+using namespace ns3;
+
+namespace
+{
+
+using Severity = TwinDiagnostic::Severity;
+
+/** The header every case uses. */
+const std::string kHeader =
+    "id,source,destination,protocol,rate_bps,bytes,start_s,stop_s,packet_bytes\n";
+
+/**
+ * @return success if a diagnostic of the severity at file:line contains the text
+ */
+::testing::AssertionResult
+Has(const TwinDiagnostics& diagnostics, Severity severity, const std::string& file, uint32_t line,
+    const std::string& text)
+{
+    for (const auto& d : diagnostics.All())
+    {
+        if (d.severity == severity && d.where.file == file && d.where.line == line &&
+            d.message.find(text) != std::string::npos)
+        {
+            return ::testing::AssertionSuccess();
+        }
+    }
+    auto failure = ::testing::AssertionFailure();
+    failure << "no diagnostic at " << file << ":" << line << " containing '" << text << "'; got:";
+    for (const auto& d : diagnostics.All())
+    {
+        failure << "\n  " << d.ToString();
+    }
+    return failure;
+}
+
+/** A demand file written to a temporary directory and read back. */
+struct CsvCase
+{
+    test::TempDir dir;               //!< holds the file
+    std::string path;                //!< the file
+    TwinDiagnostics diagnostics;     //!< findings
+    std::vector<TwinDemand> demands; //!< what was read
+
+    /** @param text the file content */
+    explicit CsvCase(const std::string& text)
+    {
+        path = dir.Write("demands.csv", text);
+        demands = ReadDemandFile(path, diagnostics);
+    }
+};
+
+TEST(DemandFile, ReadsTheFixture)
+{
+    std::string path = test::SourcePath("test/data/demands/valid.csv");
+    TwinDiagnostics diag;
+    std::vector<TwinDemand> demands = ReadDemandFile(path, diag);
+    EXPECT_TRUE(diag.All().empty()) << diag.All()[0].ToString();
+    ASSERT_EQ(demands.size(), 4U);
+
+    const TwinDemand& udp = demands[0];
+    EXPECT_EQ(udp.id, "ny-chi");
+    EXPECT_EQ(udp.sourceNode, "NewYork");
+    EXPECT_EQ(udp.destNode, "Chicago");
+    EXPECT_EQ(udp.protocol, TwinProtocol::Udp);
+    EXPECT_DOUBLE_EQ(udp.rateBps, 5e6);
+    EXPECT_DOUBLE_EQ(udp.startSeconds, 1.5);
+    EXPECT_DOUBLE_EQ(udp.stopSeconds.value_or(-1), 10);
+    EXPECT_EQ(udp.packetBytes, 1200U);
+    EXPECT_EQ(udp.source.file, path);
+    EXPECT_EQ(udp.source.line, 4U); // after a comment, the header and a blank line
+
+    const TwinDemand& tcp = demands[1];
+    EXPECT_EQ(tcp.protocol, TwinProtocol::Tcp);
+    EXPECT_EQ(tcp.bytes, 250000000U);
+    EXPECT_DOUBLE_EQ(tcp.startSeconds, 0);
+    EXPECT_FALSE(tcp.stopSeconds.has_value());
+    EXPECT_EQ(tcp.packetBytes, 1000U); // the default
+    EXPECT_EQ(tcp.source.line, 5U);
+
+    // Quoted ids may hold commas; protocol names ignore case; bytes 0 means unlimited.
+    EXPECT_EQ(demands[2].id, "web, small");
+    EXPECT_EQ(demands[2].protocol, TwinProtocol::Tcp);
+    EXPECT_EQ(demands[2].bytes, 0U);
+    EXPECT_EQ(demands[2].packetBytes, 536U);
+    EXPECT_DOUBLE_EQ(demands[3].rateBps, 64000);
+    EXPECT_DOUBLE_EQ(demands[3].startSeconds, 0);
+}
+
+TEST(DemandFile, FixtureFitsTheGmlFixture)
+{
+    TwinImportResult net =
+        GmlImporter().Import(test::SourcePath("test/data/gml/abilene-like.gml"), {});
+    ASSERT_TRUE(net.Ok());
+    TwinDiagnostics diag;
+    auto demands = ReadDemandFile(test::SourcePath("test/data/demands/valid.csv"), diag);
+    ValidateDemands(net.network, demands, diag);
+    EXPECT_TRUE(diag.All().empty()) << diag.All()[0].ToString();
+}
+
+TEST(DemandFile, ColumnsInAnyOrderAndOptionalColumnsOmitted)
+{
+    CsvCase c("protocol,destination,id,source,rate_bps\n"
+              "udp,B,d1,A,1000\n");
+    EXPECT_TRUE(c.diagnostics.All().empty());
+    ASSERT_EQ(c.demands.size(), 1U);
+    EXPECT_EQ(c.demands[0].id, "d1");
+    EXPECT_EQ(c.demands[0].sourceNode, "A");
+    EXPECT_EQ(c.demands[0].destNode, "B");
+    EXPECT_DOUBLE_EQ(c.demands[0].rateBps, 1000);
+}
+
+TEST(DemandFile, HeaderErrors)
+{
+    CsvCase unknown("# comment\nid,source,destination,protocol,rate,stop_s\n");
+    EXPECT_TRUE(Has(unknown.diagnostics, Severity::Error, unknown.path, 2,
+                    "unknown column 'rate' in the header"));
+
+    CsvCase missing("id,source,protocol,rate_bps\nd,A,udp,1\n");
+    EXPECT_TRUE(Has(missing.diagnostics, Severity::Error, missing.path, 1,
+                    "the header lacks the column 'destination'"));
+    EXPECT_TRUE(missing.demands.empty());
+
+    CsvCase twice("id,source,destination,protocol,id\n");
+    EXPECT_TRUE(
+        Has(twice.diagnostics, Severity::Error, twice.path, 1, "column 'id' appears twice"));
+
+    CsvCase empty("# only a comment\n\n");
+    EXPECT_TRUE(Has(empty.diagnostics, Severity::Error, empty.path, 0, "no header line"));
+}
+
+TEST(DemandFile, RowErrors)
+{
+    CsvCase c(kHeader +                // 1
+              "a,A,B,udp,,,,,\n"       // 2
+              "b,A,B,tcp,,,,,\n"       // 3
+              "c,A,B,icmp,1,,,,\n"     // 4
+              "d,A,B,udp,fast,,,,\n"   // 5
+              "e,A,B,tcp,,1.5,,,\n"    // 6
+              "f,A,B,tcp,,-3,,,\n"     // 7
+              "g,A,B,udp,1,,soon,,\n"  // 8
+              "h,A,B,udp,1,,,later,\n" // 9
+              "i,A,B,udp,1,,,,70000\n" // 10
+              "j,A,B,udp,1\n"          // 11
+              "\"k,A,B,udp,1,,,,\n"    // 12
+              ",A,B,udp,1,,,,\n"       // 13
+              "m,,B,udp,1,,,,\n"       // 14
+              "n,A,B,udp,1e400,,,,\n"  // 15
+              "ok,A,B,udp,1,,,,\n");   // 16
+    const auto& d = c.diagnostics;
+    const std::string& f = c.path;
+    EXPECT_TRUE(Has(d, Severity::Error, f, 2, "demand 'a': a udp demand needs rate_bps"));
+    EXPECT_TRUE(
+        Has(d, Severity::Error, f, 3, "demand 'b': a tcp demand needs bytes (0 = unlimited)"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 4, "demand 'c': protocol 'icmp' is not udp or tcp"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 5, "demand 'd': rate_bps 'fast' is not a number"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 6, "demand 'e': bytes '1.5' is not a whole number"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 7, "demand 'f': bytes '-3' is not a whole number"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 8, "demand 'g': start_s 'soon' is not a number"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 9, "demand 'h': stop_s 'later' is not a number"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 10,
+                    "demand 'i': packet_bytes '70000' is not a whole number up to 65507"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 11, "the row has 5 cells but the header has 9"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 12, "cannot read the row: a quoted cell is not closed"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 13, "the 'id' cell is empty"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 14, "demand 'm': the 'source' cell is empty"));
+    EXPECT_TRUE(Has(d, Severity::Error, f, 15, "demand 'n': rate_bps '1e400' is not a number"));
+    EXPECT_EQ(d.Count(Severity::Error), 14U);
+    // Rows with errors are left out; the rest are read.
+    ASSERT_EQ(c.demands.size(), 1U);
+    EXPECT_EQ(c.demands[0].id, "ok");
+}
+
+TEST(DemandFile, IgnoredCellsWarn)
+{
+    CsvCase c(kHeader + "a,A,B,udp,1,500,,,\n"
+                        "b,A,B,tcp,1,500,,,\n");
+    EXPECT_FALSE(c.diagnostics.HasErrors());
+    EXPECT_TRUE(Has(c.diagnostics, Severity::Warning, c.path, 2,
+                    "demand 'a': bytes is ignored for a udp demand"));
+    EXPECT_TRUE(Has(c.diagnostics, Severity::Warning, c.path, 3,
+                    "demand 'b': rate_bps is ignored for a tcp demand"));
+    EXPECT_EQ(c.demands.size(), 2U);
+}
+
+TEST(DemandFile, ValuesAreCheckedAgainstTheNetwork)
+{
+    // The reader checks syntax only; values and node names are ValidateDemands' job, which
+    // the validator runs too, so each problem is reported once.
+    CsvCase c(kHeader + "a,A,Z,udp,1,,,,\n"    // 2 unknown destination
+                        "b,A,A,udp,1,,,,\n"    // 3 same node
+                        "c,A,B,udp,-1,,,,\n"   // 4 negative rate
+                        "d,A,B,udp,1,,-2,,\n"  // 5 negative start
+                        "e,A,B,udp,1,,5,4,\n"  // 6 stop before start
+                        "a,A,B,udp,1,,,,\n"    // 7 duplicate id
+                        "f,A,B,udp,1,,,,0\n"); // 8 zero packet size
+    EXPECT_FALSE(c.diagnostics.HasErrors());
+    ASSERT_EQ(c.demands.size(), 7U);
+    TwinNetwork net;
+    net.nodes.push_back({"A", std::nullopt, std::nullopt, {}, {}});
+    net.nodes.push_back({"B", std::nullopt, std::nullopt, {}, {}});
+    TwinDiagnostics d;
+    ValidateDemands(net, c.demands, d);
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 2,
+                    "demand 'a': destination node 'Z' is not in the network"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3,
+                    "demand 'b': source and destination are the same node 'A'"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 4,
+                    "demand 'c': udp rate -1 bit/s is not a positive number"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5, "demand 'd': start time -2 s is negative"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 6,
+                    "demand 'e': stop time 4 s is not after the start time 5 s"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 7,
+                    "duplicate demand id 'a' (first defined at " + c.path + ":2)"));
+    EXPECT_TRUE(
+        Has(d, Severity::Error, c.path, 8, "demand 'f': packet size 0 bytes is not positive"));
+    EXPECT_EQ(d.Count(Severity::Error), 7U);
+}
+
+TEST(DemandFile, MissingFile)
+{
+    TwinDiagnostics d;
+    auto demands = ReadDemandFile("/nonexistent/demands.csv", d);
+    EXPECT_TRUE(demands.empty());
+    EXPECT_TRUE(
+        Has(d, Severity::Error, "/nonexistent/demands.csv", 0, "cannot open the demand file"));
+}
+
+TEST(DemandFile, WindowsLineEnds)
+{
+    CsvCase c("id,source,destination,protocol,rate_bps\r\nd1,A,B,udp,10\r\n");
+    EXPECT_TRUE(c.diagnostics.All().empty());
+    ASSERT_EQ(c.demands.size(), 1U);
+    EXPECT_DOUBLE_EQ(c.demands[0].rateBps, 10);
+}
+
+} // namespace
