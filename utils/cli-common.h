@@ -1,0 +1,151 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef DTWIN_CLI_COMMON_H
+#define DTWIN_CLI_COMMON_H
+
+#include "cli-table.h"
+
+#include "ns3/twin-store.h"
+
+#include <boost/program_options.hpp>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+/**
+ * @file
+ * What every dtwin sub-command shares: the exit-code contract, option parsing with the common
+ * options (--db, --help), and opening the store.
+ */
+
+namespace ns3
+{
+namespace cli
+{
+
+/** Exit codes of dtwin (documented in doc/cli.md). */
+enum ExitCode
+{
+    EXIT_OK = 0,        //!< success
+    EXIT_BAD_INPUT = 1, //!< bad input or usage
+    EXIT_INTERNAL = 2,  //!< internal error
+};
+
+/**
+ * The user asked for something that cannot be done as asked (bad option, unknown id,
+ * invalid input file). Exit code 1.
+ */
+class UsageError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/**
+ * Parsed options of one sub-command plus the common ones.
+ */
+struct ParsedArgs
+{
+    boost::program_options::variables_map vm; //!< all values
+    std::string db;                           //!< --db
+    bool help{false};                         //!< --help given
+};
+
+/**
+ * One sub-command.
+ */
+struct Command
+{
+    std::string name;    //!< as typed
+    std::string usage;   //!< synopsis after "dtwin NAME"
+    std::string summary; //!< one line for the command list
+    /** Adds the command's own options and positional arguments. */
+    std::function<void(boost::program_options::options_description&,
+                       boost::program_options::positional_options_description&)>
+        declare;
+    /** Runs the command; returns the exit code. */
+    std::function<int(const ParsedArgs&)> run;
+};
+
+/** @return every sub-command, in the order --help lists them */
+const std::vector<Command>& Commands();
+
+/**
+ * Open the store named by --db, turning open failures into UsageError (the user's file).
+ * @param args parsed arguments
+ * @return the open store
+ */
+std::unique_ptr<TwinStore> OpenStore(const ParsedArgs& args);
+
+/**
+ * Resolve a snapshot reference (id or hash prefix) or fail with UsageError.
+ * @param store the store
+ * @param ref the reference as typed
+ * @return the snapshot
+ */
+TwinSnapshotInfo RequireSnapshot(TwinStore& store, const std::string& ref);
+
+/**
+ * Read --format (default table).
+ * @param args parsed arguments
+ * @return the format
+ */
+TableFormat FormatOption(const ParsedArgs& args);
+
+/**
+ * Print the KPI summary of a run (the table `dtwin run` and `dtwin results` show).
+ * @param run the run record
+ * @param results its results
+ * @param format output format
+ */
+void PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFormat format);
+
+/**
+ * Report progress on stderr while long work runs, only when stderr is a terminal. Prints
+ * nothing during the first second.
+ */
+class Progress
+{
+public:
+    /**
+     * @param what a short label, e.g. "importing"
+     */
+    explicit Progress(std::string what);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    /**
+     * Update the status shown after the label (thread-safe).
+     * @param status short text, e.g. "3.2 s of 10 s simulated"
+     */
+    void Update(const std::string& status);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl; //!< worker thread state
+};
+
+// Sub-command entry points, one per file.
+/** @return the import command */
+Command ImportCommand();
+/** @return the snapshots command */
+Command SnapshotsCommand();
+/** @return the show command */
+Command ShowCommand();
+/** @return the run command */
+Command RunCommand();
+/** @return the runs command */
+Command RunsCommand();
+/** @return the results command */
+Command ResultsCommand();
+
+} // namespace cli
+} // namespace ns3
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// dtwin runs / dtwin results, and the KPI summary that dtwin run prints too.
+
+#include "cli-common.h"
+#include "cli-units.h"
+
+#include <algorithm>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace ns3
+{
+namespace cli
+{
+
+void
+PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFormat format)
+{
+    uint64_t txPackets = 0;
+    uint64_t rxPackets = 0;
+    uint64_t lost = 0;
+    uint64_t rxBytes = 0;
+    double delaySum = 0;
+    double delayMax = 0;
+    for (const auto& f : results.flows)
+    {
+        txPackets += f.txPackets;
+        rxPackets += f.rxPackets;
+        lost += f.lostPackets;
+        rxBytes += f.rxBytes;
+        delaySum += f.delayMeanSeconds * static_cast<double>(f.rxPackets);
+        delayMax = std::max(delayMax, f.delayMaxSeconds);
+    }
+    uint64_t drops = 0;
+    const TwinLinkResult* busiest = nullptr;
+    std::size_t saturated = 0;
+    for (const auto& l : results.links)
+    {
+        drops += l.queueDropPackets;
+        if (busiest == nullptr || l.peakUtilisation > busiest->peakUtilisation)
+        {
+            busiest = &l;
+        }
+        saturated += l.peakUtilisation >= 0.9 ? 1 : 0;
+    }
+    double lossPercent =
+        txPackets ? 100.0 * static_cast<double>(txPackets - std::min(txPackets, rxPackets)) /
+                        static_cast<double>(txPackets)
+                  : 0.0;
+    Table t({"kpi", "value"});
+    t.AddRow({"run", run.id});
+    t.AddRow({"snapshot", run.snapshotId});
+    t.AddRow(
+        {"seed / run number", std::to_string(run.seed) + " / " + std::to_string(run.runNumber)});
+    t.AddRow({"simulated", FormatDuration(run.simulatedSeconds)});
+    t.AddRow({"wall clock", FormatDuration(run.wallSeconds)});
+    t.AddRow({"events", run.eventCount});
+    t.AddRow({"flows", results.flows.size()});
+    t.AddRow(
+        {"packets sent / received", std::to_string(txPackets) + " / " + std::to_string(rxPackets)});
+    t.AddRow({"packets lost", lost});
+    t.AddRow({"loss", std::to_string(lossPercent).substr(0, 6) + " %"});
+    t.AddRow(
+        {"mean delay", FormatDuration(rxPackets ? delaySum / static_cast<double>(rxPackets) : 0)});
+    t.AddRow({"max delay", FormatDuration(delayMax)});
+    t.AddRow({"delivered", FormatBytes(static_cast<double>(rxBytes)) + " (" +
+                               FormatRate(run.simulatedSeconds > 0 ? static_cast<double>(rxBytes) *
+                                                                         8 / run.simulatedSeconds
+                                                                   : 0) +
+                               ")"});
+    t.AddRow({"queue drops", drops});
+    t.AddRow({"busiest link",
+              busiest ? busiest->linkId + " (peak " +
+                            std::to_string(static_cast<int>(busiest->peakUtilisation * 100 + 0.5)) +
+                            " %)"
+                      : std::string("-")});
+    t.AddRow({"links >= 90 % peak", saturated});
+    t.Print(std::cout, format);
+}
+
+namespace
+{
+
+/**
+ * Run the runs command.
+ * @param args parsed arguments
+ * @return exit code
+ */
+int
+Runs(const ParsedArgs& args)
+{
+    TableFormat format = FormatOption(args);
+    auto store = OpenStore(args);
+    Table t({"run", "snapshot", "demand_set", "seed", "run_number", "simulated_s", "wall_s",
+             "events", "status", "created"});
+    for (const auto& r : store->ListRuns())
+    {
+        t.AddRow({r.id, r.snapshotId,
+                  r.demandSetId ? nlohmann::json(r.demandSetId) : nlohmann::json(), r.seed,
+                  r.runNumber, r.simulatedSeconds, r.wallSeconds, r.eventCount, r.status,
+                  r.createdAt});
+    }
+    t.Print(std::cout, format);
+    return EXIT_OK;
+}
+
+/**
+ * Run the results command.
+ * @param args parsed arguments
+ * @return exit code
+ */
+int
+Results(const ParsedArgs& args)
+{
+    if (!args.vm.count("run"))
+    {
+        throw UsageError("name a run id (see 'dtwin runs')");
+    }
+    TableFormat format = FormatOption(args);
+    auto store = OpenStore(args);
+    std::string ref = args.vm["run"].as<std::string>();
+    std::optional<TwinRunRecord> run;
+    if (!ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos && ref.size() < 19)
+    {
+        run = store->FindRun(std::stoll(ref));
+    }
+    if (!run)
+    {
+        throw UsageError("no run '" + ref + "' in " + store->GetPath() + " (see 'dtwin runs')");
+    }
+    TwinRunResults results = store->LoadRunResults(run->id);
+    if (args.vm.count("flows"))
+    {
+        Table t({"flow", "demand", "protocol", "source", "source_port", "destination",
+                 "destination_port", "tx_packets", "rx_packets", "lost_packets", "tx_bytes",
+                 "rx_bytes", "delay_mean_s", "delay_max_s", "jitter_mean_s", "throughput_bps"});
+        for (const auto& f : results.flows)
+        {
+            std::string proto = f.protocol == 6    ? "tcp"
+                                : f.protocol == 17 ? "udp"
+                                                   : std::to_string(f.protocol);
+            t.AddRow({f.flowId, f.demandId, proto, f.sourceAddress, f.sourcePort, f.destAddress,
+                      f.destPort, f.txPackets, f.rxPackets, f.lostPackets, f.txBytes, f.rxBytes,
+                      f.delayMeanSeconds, f.delayMaxSeconds, f.jitterMeanSeconds, f.throughputBps});
+        }
+        t.Print(std::cout, format);
+        return EXIT_OK;
+    }
+    if (args.vm.count("links"))
+    {
+        Table t({"link", "tx_packets", "tx_bytes", "queue_drop_packets", "utilisation_mean",
+                 "utilisation_peak"});
+        for (const auto& l : results.links)
+        {
+            t.AddRow({l.linkId, l.txPackets, l.txBytes, l.queueDropPackets, l.meanUtilisation,
+                      l.peakUtilisation});
+        }
+        t.Print(std::cout, format);
+        return EXIT_OK;
+    }
+    if (args.vm.count("samples"))
+    {
+        Table t({"link", "time_s", "tx_bytes", "utilisation", "queue_packets"});
+        for (const auto& s : results.samples)
+        {
+            t.AddRow({s.linkId, s.timeSeconds, s.txBytes, s.utilisation, s.queuePackets});
+        }
+        t.Print(std::cout, format);
+        return EXIT_OK;
+    }
+    PrintRunSummary(*run, results, format);
+    return EXIT_OK;
+}
+
+} // namespace
+
+Command
+RunsCommand()
+{
+    Command c;
+    c.name = "runs";
+    c.usage = "[--format table|csv|json]";
+    c.summary = "list stored runs";
+    c.declare = [](po::options_description& opts, po::positional_options_description&)
+    { opts.add_options()("format", po::value<std::string>(), "table (default), csv or json"); };
+    c.run = Runs;
+    return c;
+}
+
+Command
+ResultsCommand()
+{
+    Command c;
+    c.name = "results";
+    c.usage = "RUN [--flows|--links|--samples] [--format table|csv|json]";
+    c.summary = "show a run's KPI summary, or its per-flow, per-link or sampled results";
+    c.declare = [](po::options_description& opts, po::positional_options_description& pos)
+    {
+        opts.add_options()("run", po::value<std::string>(), "run id")(
+            "flows", "per-flow statistics")("links", "per-link-direction totals")(
+            "samples", "per-link utilisation over time")("format", po::value<std::string>(),
+                                                         "table (default), csv or json");
+        pos.add("run", 1);
+    };
+    c.run = Results;
+    return c;
+}
+
+} // namespace cli
+} // namespace ns3
