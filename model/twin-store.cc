@@ -5,3 +5,1800 @@
  */
 
 #include "twin-store.h"
+
+#include "sqlite-database.h"
+
+#include "ns3/twin-importer.h"
+
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// PRAGMA application_id of a twin store: "DTWN" in ASCII.
+constexpr int64_t kApplicationId = 0x4454574E;
+
+/// How long a writer waits for another connection's lock, in milliseconds.
+constexpr int kBusyTimeoutMs = 10000;
+
+/// Shortest hash prefix FindSnapshot accepts.
+constexpr std::size_t kMinHashPrefix = 6;
+
+/**
+ * One forward step of the schema. Step N takes a store from user_version N-1 to N. Steps are
+ * never edited once released: a change is a new step appended to the list.
+ */
+struct Migration
+{
+    int version;             //!< user_version after the step
+    const char* description; //!< what the step does
+    const char* sql;         //!< the statements
+};
+
+/// Version 1: the initial schema. doc/store.md documents every table, column and view.
+const char* const kSchemaV1 = R"sql(
+CREATE TABLE demand_sets (
+    id            INTEGER PRIMARY KEY,
+    content_hash  TEXT NOT NULL UNIQUE CHECK (length(content_hash) = 64),
+    source        TEXT NOT NULL,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE demands (
+    id             INTEGER PRIMARY KEY,
+    demand_set_id  INTEGER NOT NULL REFERENCES demand_sets(id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    source_node    TEXT NOT NULL,
+    dest_node      TEXT NOT NULL,
+    protocol       TEXT NOT NULL CHECK (protocol IN ('udp', 'tcp')),
+    rate_bps       REAL NOT NULL,
+    bytes          INTEGER NOT NULL CHECK (bytes >= 0),
+    start_s        REAL NOT NULL,
+    stop_s         REAL,
+    packet_bytes   INTEGER NOT NULL CHECK (packet_bytes >= 0),
+    UNIQUE (demand_set_id, name)
+);
+
+CREATE TABLE snapshots (
+    id             INTEGER PRIMARY KEY,
+    content_hash   TEXT NOT NULL UNIQUE CHECK (length(content_hash) = 64),
+    name           TEXT NOT NULL,
+    source         TEXT NOT NULL,
+    importer       TEXT NOT NULL,
+    demand_set_id  INTEGER REFERENCES demand_sets(id) ON DELETE RESTRICT,
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX snapshots_demand_set ON snapshots(demand_set_id);
+
+CREATE TABLE snapshot_files (
+    snapshot_id  INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    path         TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, position)
+);
+
+CREATE TABLE snapshot_diagnostics (
+    snapshot_id  INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    message      TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, position)
+);
+
+CREATE TABLE nodes (
+    id             INTEGER PRIMARY KEY,
+    snapshot_id    INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    latitude_deg   REAL,
+    longitude_deg  REAL,
+    UNIQUE (snapshot_id, name)
+);
+
+CREATE TABLE interfaces (
+    id         INTEGER PRIMARY KEY,
+    node_id    INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    speed_bps  INTEGER CHECK (speed_bps >= 0),
+    mtu_bytes  INTEGER CHECK (mtu_bytes >= 0),
+    UNIQUE (node_id, name)
+);
+
+CREATE TABLE interface_addresses (
+    interface_id   INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    address        TEXT NOT NULL,
+    prefix_length  INTEGER NOT NULL CHECK (prefix_length BETWEEN 0 AND 32),
+    PRIMARY KEY (interface_id, position)
+);
+CREATE INDEX interface_addresses_address ON interface_addresses(address);
+
+CREATE TABLE links (
+    id                   INTEGER PRIMARY KEY,
+    snapshot_id          INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    name                 TEXT NOT NULL,
+    source_interface_id  INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
+    dest_interface_id    INTEGER NOT NULL REFERENCES interfaces(id) ON DELETE CASCADE,
+    capacity_bps         INTEGER NOT NULL CHECK (capacity_bps >= 0),
+    delay_s              REAL NOT NULL,
+    queue_packets        INTEGER NOT NULL CHECK (queue_packets >= 0),
+    metric               INTEGER NOT NULL CHECK (metric >= 0),
+    UNIQUE (snapshot_id, name)
+);
+CREATE INDEX links_source_interface ON links(source_interface_id);
+CREATE INDEX links_dest_interface ON links(dest_interface_id);
+
+CREATE TABLE routes (
+    id                INTEGER PRIMARY KEY,
+    node_id           INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    destination       TEXT NOT NULL,
+    prefix_length     INTEGER NOT NULL CHECK (prefix_length BETWEEN 0 AND 32),
+    next_hop          TEXT,
+    out_interface_id  INTEGER REFERENCES interfaces(id) ON DELETE CASCADE,
+    metric            INTEGER NOT NULL CHECK (metric >= 0)
+);
+CREATE INDEX routes_node ON routes(node_id);
+CREATE INDEX routes_out_interface ON routes(out_interface_id);
+
+CREATE TABLE runs (
+    id               INTEGER PRIMARY KEY,
+    snapshot_id      INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    demand_set_id    INTEGER REFERENCES demand_sets(id) ON DELETE RESTRICT,
+    parameters_json  TEXT NOT NULL CHECK (json_valid(parameters_json)),
+    seed             INTEGER NOT NULL CHECK (seed >= 0),
+    run_number       INTEGER NOT NULL CHECK (run_number >= 0),
+    ns3_version      TEXT NOT NULL,
+    wall_s           REAL NOT NULL,
+    simulated_s      REAL NOT NULL,
+    event_count      INTEGER NOT NULL CHECK (event_count >= 0),
+    status           TEXT NOT NULL CHECK (status IN ('completed', 'failed')),
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX runs_snapshot ON runs(snapshot_id);
+CREATE INDEX runs_demand_set ON runs(demand_set_id);
+
+CREATE TABLE run_flows (
+    id              INTEGER PRIMARY KEY,
+    run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    flow_id         INTEGER NOT NULL,
+    demand_name     TEXT,
+    source_address  TEXT NOT NULL,
+    dest_address    TEXT NOT NULL,
+    protocol        INTEGER NOT NULL CHECK (protocol BETWEEN 0 AND 255),
+    source_port     INTEGER NOT NULL CHECK (source_port BETWEEN 0 AND 65535),
+    dest_port       INTEGER NOT NULL CHECK (dest_port BETWEEN 0 AND 65535),
+    tx_bytes        INTEGER NOT NULL CHECK (tx_bytes >= 0),
+    rx_bytes        INTEGER NOT NULL CHECK (rx_bytes >= 0),
+    tx_packets      INTEGER NOT NULL CHECK (tx_packets >= 0),
+    rx_packets      INTEGER NOT NULL CHECK (rx_packets >= 0),
+    lost_packets    INTEGER NOT NULL CHECK (lost_packets >= 0),
+    delay_mean_s    REAL NOT NULL,
+    delay_max_s     REAL NOT NULL,
+    jitter_mean_s   REAL NOT NULL,
+    throughput_bps  REAL NOT NULL,
+    first_tx_s      REAL NOT NULL,
+    last_rx_s       REAL NOT NULL,
+    UNIQUE (run_id, flow_id)
+);
+
+CREATE TABLE run_links (
+    id                  INTEGER PRIMARY KEY,
+    run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    link_id             INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+    tx_bytes            INTEGER NOT NULL CHECK (tx_bytes >= 0),
+    tx_packets          INTEGER NOT NULL CHECK (tx_packets >= 0),
+    queue_drop_packets  INTEGER NOT NULL CHECK (queue_drop_packets >= 0),
+    mean_utilisation    REAL NOT NULL,
+    peak_utilisation    REAL NOT NULL,
+    UNIQUE (run_id, link_id)
+);
+CREATE INDEX run_links_link ON run_links(link_id);
+
+CREATE TABLE run_link_samples (
+    id             INTEGER PRIMARY KEY,
+    run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    link_id        INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,
+    time_s         REAL NOT NULL,
+    tx_bytes       INTEGER NOT NULL CHECK (tx_bytes >= 0),
+    utilisation    REAL NOT NULL,
+    queue_packets  INTEGER NOT NULL CHECK (queue_packets >= 0)
+);
+CREATE INDEX run_link_samples_run_link_time ON run_link_samples(run_id, link_id, time_s);
+CREATE INDEX run_link_samples_link ON run_link_samples(link_id);
+
+CREATE VIEW snapshot_summary AS
+SELECT s.id,
+       s.content_hash,
+       s.name,
+       s.source,
+       s.importer,
+       (SELECT count(*) FROM nodes n WHERE n.snapshot_id = s.id) AS node_count,
+       (SELECT count(*) FROM links l WHERE l.snapshot_id = s.id) AS link_count,
+       (SELECT count(*) FROM routes r JOIN nodes n ON n.id = r.node_id
+         WHERE n.snapshot_id = s.id) AS route_count,
+       s.demand_set_id,
+       (SELECT count(*) FROM demands d WHERE d.demand_set_id = s.demand_set_id)
+           AS demand_count,
+       (SELECT count(*) FROM runs u WHERE u.snapshot_id = s.id) AS run_count,
+       s.created_at
+  FROM snapshots s;
+
+CREATE VIEW node_addresses AS
+SELECT n.snapshot_id,
+       n.name AS node,
+       i.name AS interface,
+       a.address,
+       a.prefix_length,
+       a.address || '/' || a.prefix_length AS cidr
+  FROM interface_addresses a
+  JOIN interfaces i ON i.id = a.interface_id
+  JOIN nodes n ON n.id = i.node_id;
+
+CREATE VIEW link_topology AS
+SELECT l.snapshot_id,
+       l.id AS link_id,
+       l.name AS link,
+       sn.name AS source_node,
+       si.name AS source_interface,
+       dn.name AS dest_node,
+       di.name AS dest_interface,
+       l.capacity_bps,
+       l.delay_s,
+       l.queue_packets,
+       l.metric,
+       (SELECT r.id FROM links r
+         WHERE r.source_interface_id = l.dest_interface_id
+           AND r.dest_interface_id = l.source_interface_id) AS reverse_link_id
+  FROM links l
+  JOIN interfaces si ON si.id = l.source_interface_id
+  JOIN nodes sn ON sn.id = si.node_id
+  JOIN interfaces di ON di.id = l.dest_interface_id
+  JOIN nodes dn ON dn.id = di.node_id;
+
+CREATE VIEW route_table AS
+SELECT n.snapshot_id,
+       n.name AS node,
+       r.destination || '/' || r.prefix_length AS destination,
+       r.next_hop,
+       i.name AS out_interface,
+       r.metric
+  FROM routes r
+  JOIN nodes n ON n.id = r.node_id
+  LEFT JOIN interfaces i ON i.id = r.out_interface_id;
+
+CREATE VIEW run_summary AS
+SELECT u.id,
+       u.snapshot_id,
+       s.name AS network,
+       u.demand_set_id,
+       u.status,
+       u.seed,
+       u.run_number,
+       u.ns3_version,
+       u.simulated_s,
+       u.wall_s,
+       u.event_count,
+       (SELECT count(*) FROM run_flows f WHERE f.run_id = u.id) AS flow_count,
+       (SELECT total(f.tx_packets) FROM run_flows f WHERE f.run_id = u.id) AS tx_packets,
+       (SELECT total(f.rx_packets) FROM run_flows f WHERE f.run_id = u.id) AS rx_packets,
+       (SELECT total(f.lost_packets) FROM run_flows f WHERE f.run_id = u.id) AS lost_packets,
+       (SELECT total(f.rx_bytes) * 8.0 / NULLIF(u.simulated_s, 0)
+          FROM run_flows f WHERE f.run_id = u.id) AS delivered_bps,
+       (SELECT total(f.delay_mean_s * f.rx_packets) / NULLIF(total(f.rx_packets), 0)
+          FROM run_flows f WHERE f.run_id = u.id) AS delay_mean_s,
+       (SELECT max(f.delay_max_s) FROM run_flows f WHERE f.run_id = u.id) AS delay_max_s,
+       (SELECT max(k.peak_utilisation) FROM run_links k WHERE k.run_id = u.id)
+           AS peak_utilisation,
+       u.parameters_json,
+       u.created_at
+  FROM runs u
+  JOIN snapshots s ON s.id = u.snapshot_id;
+
+CREATE VIEW flow_results AS
+SELECT f.run_id,
+       f.flow_id,
+       f.demand_name AS demand,
+       coalesce((SELECT n.name FROM interface_addresses a
+                   JOIN interfaces i ON i.id = a.interface_id
+                   JOIN nodes n ON n.id = i.node_id
+                  WHERE a.address = f.source_address AND n.snapshot_id = u.snapshot_id),
+                d.source_node) AS source_node,
+       coalesce((SELECT n.name FROM interface_addresses a
+                   JOIN interfaces i ON i.id = a.interface_id
+                   JOIN nodes n ON n.id = i.node_id
+                  WHERE a.address = f.dest_address AND n.snapshot_id = u.snapshot_id),
+                d.dest_node) AS dest_node,
+       CASE f.protocol WHEN 6 THEN 'tcp' WHEN 17 THEN 'udp' ELSE CAST(f.protocol AS TEXT) END
+           AS protocol,
+       f.source_address,
+       f.source_port,
+       f.dest_address,
+       f.dest_port,
+       d.rate_bps AS offered_bps,
+       f.throughput_bps,
+       f.tx_packets,
+       f.rx_packets,
+       f.lost_packets,
+       CAST(f.lost_packets AS REAL) / NULLIF(f.tx_packets, 0) AS loss_ratio,
+       f.tx_bytes,
+       f.rx_bytes,
+       f.delay_mean_s,
+       f.delay_max_s,
+       f.jitter_mean_s,
+       f.first_tx_s,
+       f.last_rx_s
+  FROM run_flows f
+  JOIN runs u ON u.id = f.run_id
+  LEFT JOIN demands d ON d.demand_set_id = u.demand_set_id AND d.name = f.demand_name;
+
+CREATE VIEW link_results AS
+SELECT k.run_id,
+       l.name AS link,
+       sn.name AS source_node,
+       dn.name AS dest_node,
+       l.capacity_bps,
+       k.tx_bytes,
+       k.tx_packets,
+       k.queue_drop_packets,
+       k.mean_utilisation,
+       k.peak_utilisation
+  FROM run_links k
+  JOIN links l ON l.id = k.link_id
+  JOIN interfaces si ON si.id = l.source_interface_id
+  JOIN nodes sn ON sn.id = si.node_id
+  JOIN interfaces di ON di.id = l.dest_interface_id
+  JOIN nodes dn ON dn.id = di.node_id;
+
+CREATE VIEW link_utilisation AS
+SELECT p.run_id,
+       l.name AS link,
+       sn.name AS source_node,
+       dn.name AS dest_node,
+       p.time_s,
+       p.utilisation,
+       p.tx_bytes,
+       p.queue_packets
+  FROM run_link_samples p
+  JOIN links l ON l.id = p.link_id
+  JOIN interfaces si ON si.id = l.source_interface_id
+  JOIN nodes sn ON sn.id = si.node_id
+  JOIN interfaces di ON di.id = l.dest_interface_id
+  JOIN nodes dn ON dn.id = di.node_id;
+)sql";
+
+/** @return the schema history, oldest step first; index i holds version i + 1 */
+const std::vector<Migration>&
+Migrations()
+{
+    static const std::vector<Migration> steps = {
+        {1, "create the initial schema", kSchemaV1},
+    };
+    return steps;
+}
+
+/**
+ * @param path the file
+ * @param message what is wrong
+ * @return a store error naming the file
+ */
+TwinStoreError
+StoreError(const std::string& path, const std::string& message)
+{
+    return TwinStoreError("twin store '" + path + "': " + message);
+}
+
+/** @param value a 32-bit header field (SQLite reports it signed) @return "0x" and 8 digits */
+std::string
+Hex32(int64_t value)
+{
+    char text[16];
+    std::snprintf(text, sizeof(text), "0x%08x", static_cast<unsigned>(value & 0xffffffff));
+    return text;
+}
+
+/** What the header of a database file says about it. */
+struct StoreIdentity
+{
+    int64_t applicationId{0}; //!< PRAGMA application_id
+    int64_t userVersion{0};   //!< PRAGMA user_version
+    int64_t schemaObjects{0}; //!< tables, indexes, views and triggers in the file
+};
+
+/**
+ * Read the identity of an open file and refuse anything that is not a twin store this build
+ * can use.
+ * @param db the connection
+ * @return the identity
+ */
+StoreIdentity
+Identify(SqliteDatabase& db)
+{
+    StoreIdentity id;
+    try
+    {
+        id.applicationId = db.QueryInt64("PRAGMA application_id", "read the file header");
+    }
+    catch (const TwinStoreError&)
+    {
+        throw StoreError(db.GetPath(), "not an SQLite database, or damaged (SQLite: " +
+                                           db.LastErrorMessage() + ")");
+    }
+    id.userVersion = db.QueryInt64("PRAGMA user_version", "read the schema version");
+    id.schemaObjects = db.QueryInt64("SELECT count(*) FROM sqlite_master", "list the schema");
+
+    if (id.applicationId == kApplicationId)
+    {
+        if (id.userVersion > TwinStore::SchemaVersion())
+        {
+            throw StoreError(db.GetPath(), "schema version " + std::to_string(id.userVersion) +
+                                               " is newer than this build understands (" +
+                                               std::to_string(TwinStore::SchemaVersion()) +
+                                               "); use a newer ns-3 Digital Twin build to open it");
+        }
+        if (id.userVersion < 0)
+        {
+            throw StoreError(db.GetPath(),
+                             "invalid schema version " + std::to_string(id.userVersion));
+        }
+        return id;
+    }
+    if (id.applicationId == 0 && id.userVersion == 0 && id.schemaObjects == 0)
+    {
+        return id; // a new or empty database: becomes a twin store
+    }
+    throw StoreError(db.GetPath(), "not a twin store (application_id " + Hex32(id.applicationId) +
+                                       ", expected " + Hex32(kApplicationId) + "; user_version " +
+                                       std::to_string(id.userVersion) + "; " +
+                                       std::to_string(id.schemaObjects) +
+                                       " tables/indexes/views); refusing to modify it");
+}
+
+/**
+ * Apply the missing migration steps in one transaction.
+ * @param db the connection (foreign keys may be on: steps only create)
+ */
+void
+Migrate(SqliteDatabase& db)
+{
+    SqliteTransaction transaction(db, "migrate the schema", SqliteTransaction::Mode::Immediate);
+    // Another process may have migrated between the first look and taking the write lock.
+    StoreIdentity id = Identify(db);
+    for (const Migration& step : Migrations())
+    {
+        if (step.version <= id.userVersion)
+        {
+            continue;
+        }
+        db.Execute(step.sql, "migrate the schema to version " + std::to_string(step.version) +
+                                 " (" + step.description + ")");
+    }
+    // PRAGMAs take no parameters; both values are constants of this build, not user data.
+    db.Execute("PRAGMA application_id = " + std::to_string(kApplicationId),
+               "set the application id");
+    db.Execute("PRAGMA user_version = " + std::to_string(TwinStore::SchemaVersion()),
+               "set the schema version");
+    transaction.Commit();
+}
+
+/** @param protocol a transport @return its name in the store */
+std::string
+ProtocolName(TwinProtocol protocol)
+{
+    return protocol == TwinProtocol::Tcp ? "tcp" : "udp";
+}
+
+/**
+ * @param path the file, for messages
+ * @param name a protocol name from the store
+ * @return the transport
+ */
+TwinProtocol
+ParseProtocol(const std::string& path, const std::string& name)
+{
+    if (name == "tcp")
+    {
+        return TwinProtocol::Tcp;
+    }
+    if (name == "udp")
+    {
+        return TwinProtocol::Udp;
+    }
+    throw StoreError(path, "unknown demand protocol '" + name + "'");
+}
+
+/**
+ * @param path the file, for messages
+ * @param text a dotted quad from the store
+ * @return the address in host order
+ */
+uint32_t
+ParseStoredAddress(const std::string& path, const std::string& text)
+{
+    auto address = TwinIpv4Prefix::ParseAddress(text);
+    if (!address)
+    {
+        throw StoreError(path, "invalid IPv4 address '" + text + "' in the store");
+    }
+    return *address;
+}
+
+/**
+ * Writes the canonical text that content hashes are taken over: JSON without white space,
+ * object keys in byte order, arrays in model order, integers in decimal, doubles in their
+ * shortest form that reads back exactly, and strings escaped byte by byte (quote, backslash
+ * and control bytes), so any byte sequence, even invalid UTF-8, has its own distinct text.
+ */
+class CanonicalWriter
+{
+public:
+    /** Start an object (as a value). */
+    void BeginObject()
+    {
+        m_text += '{';
+        m_levels.push_back({});
+    }
+
+    /** End the current object. */
+    void EndObject()
+    {
+        m_text += '}';
+        m_levels.pop_back();
+    }
+
+    /** Start an array (as a value). */
+    void BeginArray()
+    {
+        m_text += '[';
+        m_levels.push_back({});
+    }
+
+    /** End the current array. */
+    void EndArray()
+    {
+        m_text += ']';
+        m_levels.pop_back();
+    }
+
+    /** Separate the next array element from the previous one. */
+    void Element()
+    {
+        Level& level = m_levels.back();
+        if (level.count++ > 0)
+        {
+            m_text += ',';
+        }
+    }
+
+    /**
+     * Write an object key; keys must come in byte order, which is checked.
+     * @param key the key
+     */
+    void Key(const char* key)
+    {
+        Level& level = m_levels.back();
+        if (level.lastKey != nullptr && std::strcmp(level.lastKey, key) >= 0)
+        {
+            throw std::logic_error(std::string("canonical form: key '") + key +
+                                   "' is out of order");
+        }
+        level.lastKey = key;
+        Element();
+        m_text += '"';
+        m_text += key;
+        m_text += "\":";
+    }
+
+    /** @param value a string value */
+    void String(const std::string& value)
+    {
+        static const char* hex = "0123456789abcdef";
+        m_text += '"';
+        for (char c : value)
+        {
+            auto byte = static_cast<unsigned char>(c);
+            if (c == '"' || c == '\\')
+            {
+                m_text += '\\';
+                m_text += c;
+            }
+            else if (byte < 0x20)
+            {
+                m_text += "\\u00";
+                m_text += hex[byte >> 4];
+                m_text += hex[byte & 15];
+            }
+            else
+            {
+                m_text += c;
+            }
+        }
+        m_text += '"';
+    }
+
+    /** @param value an unsigned integer value */
+    void Uint(uint64_t value) { m_text += std::to_string(value); }
+
+    /** @param value a double value */
+    void Double(double value)
+    {
+        char buffer[64];
+        auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+        m_text.append(buffer, result.ptr);
+    }
+
+    /** @param value a boolean value */
+    void Bool(bool value) { m_text += value ? "true" : "false"; }
+
+    /** Write null. */
+    void Null() { m_text += "null"; }
+
+    /** @param value a double or nothing (null) */
+    void OptionalDouble(const std::optional<double>& value) { value ? Double(*value) : Null(); }
+
+    /** @param value an unsigned integer or nothing (null) */
+    template <typename T>
+    void OptionalUint(const std::optional<T>& value)
+    {
+        value ? Uint(*value) : Null();
+    }
+
+    /** @return the text written so far */
+    const std::string& Text() const { return m_text; }
+
+private:
+    /** State of one open object or array. */
+    struct Level
+    {
+        std::size_t count{0};         //!< members or elements written
+        const char* lastKey{nullptr}; //!< last key written (objects)
+    };
+
+    std::string m_text;          //!< the canonical text
+    std::vector<Level> m_levels; //!< open objects and arrays
+};
+
+/**
+ * @param w the writer
+ * @param demands demands, written as an array in model order
+ */
+void
+WriteDemands(CanonicalWriter& w, const std::vector<TwinDemand>& demands)
+{
+    w.BeginArray();
+    for (const auto& d : demands)
+    {
+        w.Element();
+        w.BeginObject();
+        w.Key("bytes");
+        w.Uint(d.bytes);
+        w.Key("dest_node");
+        w.String(d.destNode);
+        w.Key("id");
+        w.String(d.id);
+        w.Key("packet_bytes");
+        w.Uint(d.packetBytes);
+        w.Key("protocol");
+        w.String(ProtocolName(d.protocol));
+        w.Key("rate_bps");
+        w.Double(d.rateBps);
+        w.Key("source_node");
+        w.String(d.sourceNode);
+        w.Key("start_s");
+        w.Double(d.startSeconds);
+        w.Key("stop_s");
+        w.OptionalDouble(d.stopSeconds);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+/** @param demands demands @return hex SHA-256 of their canonical form */
+std::string
+DemandSetHash(const std::vector<TwinDemand>& demands)
+{
+    CanonicalWriter w;
+    WriteDemands(w, demands);
+    return Sha256OfString(w.Text());
+}
+
+/** @param p a prefix @return "a.b.c.d/len" */
+std::string
+PrefixText(const TwinIpv4Prefix& p)
+{
+    return TwinIpv4Prefix::AddressToString(p.address) + "/" +
+           std::to_string(static_cast<unsigned>(p.prefixLength));
+}
+
+/**
+ * Find the snapshot with a content hash.
+ * @param db the connection
+ * @param hash the full hash
+ * @return the id, or nothing
+ */
+std::optional<int64_t>
+SnapshotByHash(SqliteDatabase& db, const std::string& hash)
+{
+    SqliteStatement find(db, "SELECT id FROM snapshots WHERE content_hash = ?",
+                         "look up a snapshot by content hash");
+    find.BindText(1, hash);
+    if (!find.Step())
+    {
+        return std::nullopt;
+    }
+    int64_t id = find.ColumnInt64(0);
+    find.Reset();
+    return id;
+}
+
+/**
+ * Store a demand set or find the identical one; the caller holds a write transaction.
+ * @param db the connection
+ * @param demands the demands
+ * @param source where they came from
+ * @return the demand set id
+ */
+int64_t
+SaveDemandSetInTransaction(SqliteDatabase& db, const std::vector<TwinDemand>& demands,
+                           const std::string& source)
+{
+    std::string hash = DemandSetHash(demands);
+    SqliteStatement find(db, "SELECT id FROM demand_sets WHERE content_hash = ?",
+                         "look up a demand set by content hash");
+    find.BindText(1, hash);
+    if (find.Step())
+    {
+        int64_t id = find.ColumnInt64(0);
+        find.Reset();
+        return id;
+    }
+
+    SqliteStatement insertSet(
+        db, "INSERT INTO demand_sets (content_hash, source) VALUES (:content_hash, :source)",
+        "insert a demand set");
+    insertSet.BindText(1, hash).BindText(2, source);
+    insertSet.Run();
+    int64_t setId = db.LastInsertRowId();
+
+    SqliteStatement insert(db,
+                           "INSERT INTO demands (demand_set_id, name, source_node, dest_node, "
+                           "protocol, rate_bps, bytes, start_s, stop_s, packet_bytes) "
+                           "VALUES (:demand_set_id, :name, :source_node, :dest_node, :protocol, "
+                           ":rate_bps, :bytes, :start_s, :stop_s, :packet_bytes)",
+                           "insert demand");
+    for (const auto& d : demands)
+    {
+        insert.BindInt64(1, setId)
+            .BindText(2, d.id)
+            .BindText(3, d.sourceNode)
+            .BindText(4, d.destNode)
+            .BindText(5, ProtocolName(d.protocol))
+            .BindDouble(6, d.rateBps)
+            .BindUint64(7, d.bytes)
+            .BindDouble(8, d.startSeconds)
+            .BindOptionalDouble(9, d.stopSeconds)
+            .BindInt64(10, d.packetBytes);
+        insert.Run("'" + d.id + "'");
+    }
+    return setId;
+}
+
+/**
+ * Load the demands of a set, in stored order.
+ * @param db the connection
+ * @param setId the set
+ * @return the demands
+ */
+std::vector<TwinDemand>
+LoadDemands(SqliteDatabase& db, int64_t setId)
+{
+    SqliteStatement select(db,
+                           "SELECT name, source_node, dest_node, protocol, rate_bps, bytes, "
+                           "start_s, stop_s, packet_bytes FROM demands WHERE demand_set_id = ? "
+                           "ORDER BY id",
+                           "load the demands of a demand set");
+    select.BindInt64(1, setId);
+    std::vector<TwinDemand> demands;
+    while (select.Step())
+    {
+        TwinDemand d;
+        d.id = select.ColumnText(0);
+        d.sourceNode = select.ColumnText(1);
+        d.destNode = select.ColumnText(2);
+        d.protocol = ParseProtocol(db.GetPath(), select.ColumnText(3));
+        d.rateBps = select.ColumnDouble(4);
+        d.bytes = select.ColumnUint64(5);
+        d.startSeconds = select.ColumnDouble(6);
+        d.stopSeconds = select.ColumnOptionalDouble(7);
+        d.packetBytes = static_cast<uint32_t>(select.ColumnUint64(8));
+        demands.push_back(std::move(d));
+    }
+    return demands;
+}
+
+/**
+ * @param select a statement positioned on a snapshot_summary row (all columns, in order)
+ * @return the row as a record
+ */
+TwinSnapshotInfo
+SnapshotInfoFromRow(const SqliteStatement& select)
+{
+    TwinSnapshotInfo info;
+    info.id = select.ColumnInt64(0);
+    info.contentHash = select.ColumnText(1);
+    info.name = select.ColumnText(2);
+    info.source = select.ColumnText(3);
+    info.importer = select.ColumnText(4);
+    info.nodeCount = select.ColumnUint64(5);
+    info.linkCount = select.ColumnUint64(6);
+    info.routeCount = select.ColumnUint64(7);
+    info.demandSetId = select.ColumnOptionalInt64(8).value_or(0);
+    info.createdAt = select.ColumnText(9);
+    return info;
+}
+
+/// Columns of snapshot_summary read by SnapshotInfoFromRow.
+const char* const kSnapshotColumns = "SELECT id, content_hash, name, source, importer, "
+                                     "node_count, link_count, route_count, demand_set_id, "
+                                     "created_at FROM snapshot_summary ";
+
+/**
+ * @param db the connection
+ * @param id a snapshot id
+ * @return its row, or nothing
+ */
+std::optional<TwinSnapshotInfo>
+SnapshotById(SqliteDatabase& db, int64_t id)
+{
+    SqliteStatement select(db, std::string(kSnapshotColumns) + "WHERE id = ?",
+                           "look up a snapshot by id");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinSnapshotInfo info = SnapshotInfoFromRow(select);
+    select.Reset();
+    return info;
+}
+
+/**
+ * @param select a statement positioned on a runs row (all columns, in order)
+ * @return the row as a record
+ */
+TwinRunRecord
+RunFromRow(const SqliteStatement& select)
+{
+    TwinRunRecord run;
+    run.id = select.ColumnInt64(0);
+    run.snapshotId = select.ColumnInt64(1);
+    run.demandSetId = select.ColumnOptionalInt64(2).value_or(0);
+    run.parametersJson = select.ColumnText(3);
+    run.seed = select.ColumnUint64(4);
+    run.runNumber = select.ColumnUint64(5);
+    run.ns3Version = select.ColumnText(6);
+    run.wallSeconds = select.ColumnDouble(7);
+    run.simulatedSeconds = select.ColumnDouble(8);
+    run.eventCount = select.ColumnUint64(9);
+    run.status = select.ColumnText(10);
+    run.createdAt = select.ColumnText(11);
+    return run;
+}
+
+/// Columns of runs read by RunFromRow.
+const char* const kRunColumns =
+    "SELECT id, snapshot_id, demand_set_id, parameters_json, seed, run_number, ns3_version, "
+    "wall_s, simulated_s, event_count, status, created_at FROM runs ";
+
+/** @param text some text @return true if it is non-empty and all decimal digits */
+bool
+IsDecimal(const std::string& text)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    for (char c : text)
+    {
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** @param text some text @return true if it is non-empty and all hex digits */
+bool
+IsHex(const std::string& text)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    for (char c : text)
+    {
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+TwinStore::TwinStore(const std::string& path) : m_path(path)
+{
+    if (path.empty())
+    {
+        // SQLite would open a private temporary database, which is never what is meant.
+        throw TwinStoreError("twin store: no file path given");
+    }
+    m_db = std::make_unique<SqliteDatabase>(path);
+    m_db->SetBusyTimeout(kBusyTimeoutMs);
+    // Look before changing anything, so a foreign file is left untouched.
+    StoreIdentity id = Identify(*m_db);
+
+    m_db->Execute("PRAGMA foreign_keys = ON", "turn on foreign keys");
+    if (m_db->QueryInt64("PRAGMA foreign_keys", "check foreign keys") != 1)
+    {
+        throw StoreError(path, "this SQLite build cannot enforce foreign keys");
+    }
+    std::string mode = m_db->QueryText("PRAGMA journal_mode = WAL", "switch to WAL journal mode");
+    if (mode != "wal" && !(mode == "memory" && path == ":memory:"))
+    {
+        throw StoreError(path, "cannot use WAL journal mode (SQLite kept '" + mode +
+                                   "'); the file system may not support shared memory");
+    }
+
+    if (id.applicationId != kApplicationId || id.userVersion < SchemaVersion())
+    {
+        Migrate(*m_db);
+    }
+}
+
+TwinStore::~TwinStore() = default;
+
+int
+TwinStore::SchemaVersion()
+{
+    return static_cast<int>(Migrations().size());
+}
+
+const std::string&
+TwinStore::GetPath() const
+{
+    return m_path;
+}
+
+std::string
+TwinStore::ContentHash(const TwinNetwork& network)
+{
+    // Source locations are not content; order is (LoadSnapshot gives it back). The form is
+    // specified in doc/store.md: changing it changes every hash, so it is frozen.
+    CanonicalWriter w;
+    w.BeginObject();
+    w.Key("demands");
+    WriteDemands(w, network.demands);
+    w.Key("links");
+    w.BeginArray();
+    for (const auto& l : network.links)
+    {
+        w.Element();
+        w.BeginObject();
+        w.Key("capacity_bps");
+        w.Uint(l.capacityBps);
+        w.Key("delay_s");
+        w.Double(l.delaySeconds);
+        w.Key("dest_node");
+        w.String(l.destNode);
+        w.Key("dest_tp");
+        w.String(l.destTp);
+        w.Key("id");
+        w.String(l.id);
+        w.Key("metric");
+        w.Uint(l.metric);
+        w.Key("queue_packets");
+        w.Uint(l.queuePackets);
+        w.Key("source_node");
+        w.String(l.sourceNode);
+        w.Key("source_tp");
+        w.String(l.sourceTp);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("name");
+    w.String(network.name);
+    w.Key("nodes");
+    w.BeginArray();
+    for (const auto& n : network.nodes)
+    {
+        w.Element();
+        w.BeginObject();
+        w.Key("id");
+        w.String(n.id);
+        w.Key("interfaces");
+        w.BeginArray();
+        for (const auto& i : n.interfaces)
+        {
+            w.Element();
+            w.BeginObject();
+            w.Key("addresses");
+            w.BeginArray();
+            for (const auto& a : i.addresses)
+            {
+                w.Element();
+                w.String(PrefixText(a));
+            }
+            w.EndArray();
+            w.Key("enabled");
+            w.Bool(i.enabled);
+            w.Key("mtu_bytes");
+            w.OptionalUint(i.mtuBytes);
+            w.Key("name");
+            w.String(i.name);
+            w.Key("speed_bps");
+            w.OptionalUint(i.speedBps);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("latitude_deg");
+        w.OptionalDouble(n.latitudeDeg);
+        w.Key("longitude_deg");
+        w.OptionalDouble(n.longitudeDeg);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("routes");
+    w.BeginArray();
+    for (const auto& r : network.routes)
+    {
+        w.Element();
+        w.BeginObject();
+        w.Key("destination");
+        w.String(PrefixText(r.destination));
+        w.Key("metric");
+        w.Uint(r.metric);
+        w.Key("next_hop");
+        if (r.nextHop)
+        {
+            w.String(TwinIpv4Prefix::AddressToString(*r.nextHop));
+        }
+        else
+        {
+            w.Null();
+        }
+        w.Key("node");
+        w.String(r.node);
+        w.Key("out_interface");
+        w.String(r.outInterface);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return Sha256OfString(w.Text());
+}
+
+int64_t
+TwinStore::SaveSnapshot(const TwinNetwork& network, const std::string& source,
+                        const std::string& importer, const TwinProvenance& provenance,
+                        bool* existed)
+{
+    std::string hash = ContentHash(network);
+    SqliteTransaction transaction(*m_db, "save snapshot of '" + network.name + "'",
+                                  SqliteTransaction::Mode::Immediate);
+    if (auto id = SnapshotByHash(*m_db, hash))
+    {
+        transaction.Commit();
+        if (existed != nullptr)
+        {
+            *existed = true;
+        }
+        return *id;
+    }
+
+    std::optional<int64_t> demandSetId;
+    if (!network.demands.empty())
+    {
+        demandSetId = SaveDemandSetInTransaction(*m_db, network.demands, source);
+    }
+
+    SqliteStatement insertSnapshot(
+        *m_db,
+        "INSERT INTO snapshots (content_hash, name, source, importer, "
+        "demand_set_id) VALUES (:content_hash, :name, :source, :importer, :demand_set_id)",
+        "insert snapshot");
+    insertSnapshot.BindText(1, hash)
+        .BindText(2, network.name)
+        .BindText(3, source)
+        .BindText(4, importer)
+        .BindOptionalInt64(5, demandSetId);
+    insertSnapshot.Run();
+    int64_t snapshotId = m_db->LastInsertRowId();
+
+    SqliteStatement insertFile(*m_db,
+                               "INSERT INTO snapshot_files (snapshot_id, position, path, sha256) "
+                               "VALUES (:snapshot_id, :position, :path, :sha256)",
+                               "insert provenance file");
+    for (std::size_t i = 0; i < provenance.files.size(); ++i)
+    {
+        insertFile.BindInt64(1, snapshotId)
+            .BindInt64(2, static_cast<int64_t>(i))
+            .BindText(3, provenance.files[i].first)
+            .BindText(4, provenance.files[i].second);
+        insertFile.Run("'" + provenance.files[i].first + "'");
+    }
+    SqliteStatement insertDiagnostic(*m_db,
+                                     "INSERT INTO snapshot_diagnostics (snapshot_id, position, "
+                                     "message) VALUES (:snapshot_id, :position, :message)",
+                                     "insert provenance diagnostic");
+    for (std::size_t i = 0; i < provenance.diagnostics.size(); ++i)
+    {
+        insertDiagnostic.BindInt64(1, snapshotId)
+            .BindInt64(2, static_cast<int64_t>(i))
+            .BindText(3, provenance.diagnostics[i]);
+        insertDiagnostic.Run();
+    }
+
+    // Row ids of what was written, to resolve link ends and route interfaces by name.
+    struct NodeRows
+    {
+        int64_t id{0};                                       //!< nodes.id
+        std::unordered_map<std::string, int64_t> interfaces; //!< name -> interfaces.id
+    };
+
+    std::unordered_map<std::string, NodeRows> nodeRows;
+    nodeRows.reserve(network.nodes.size());
+
+    SqliteStatement insertNode(
+        *m_db,
+        "INSERT INTO nodes (snapshot_id, name, latitude_deg, "
+        "longitude_deg) VALUES (:snapshot_id, :name, :latitude_deg, :longitude_deg)",
+        "insert node");
+    SqliteStatement insertInterface(
+        *m_db,
+        "INSERT INTO interfaces (node_id, name, enabled, speed_bps, "
+        "mtu_bytes) VALUES (:node_id, :name, :enabled, :speed_bps, :mtu_bytes)",
+        "insert interface");
+    SqliteStatement insertAddress(
+        *m_db,
+        "INSERT INTO interface_addresses (interface_id, position, "
+        "address, prefix_length) VALUES (:interface_id, :position, :address, :prefix_length)",
+        "insert interface address");
+    for (const auto& node : network.nodes)
+    {
+        insertNode.BindInt64(1, snapshotId)
+            .BindText(2, node.id)
+            .BindOptionalDouble(3, node.latitudeDeg)
+            .BindOptionalDouble(4, node.longitudeDeg);
+        insertNode.Run("'" + node.id + "'");
+        NodeRows& rows = nodeRows[node.id];
+        rows.id = m_db->LastInsertRowId();
+
+        for (const auto& iface : node.interfaces)
+        {
+            std::string what = "'" + node.id + "' '" + iface.name + "'";
+            insertInterface.BindInt64(1, rows.id)
+                .BindText(2, iface.name)
+                .BindInt64(3, iface.enabled ? 1 : 0);
+            if (iface.speedBps)
+            {
+                insertInterface.BindUint64(4, *iface.speedBps);
+            }
+            insertInterface.BindOptionalInt64(5, iface.mtuBytes);
+            insertInterface.Run(what);
+            int64_t interfaceId = m_db->LastInsertRowId();
+            rows.interfaces[iface.name] = interfaceId;
+
+            for (std::size_t a = 0; a < iface.addresses.size(); ++a)
+            {
+                const TwinIpv4Prefix& p = iface.addresses[a];
+                insertAddress.BindInt64(1, interfaceId)
+                    .BindInt64(2, static_cast<int64_t>(a))
+                    .BindText(3, TwinIpv4Prefix::AddressToString(p.address))
+                    .BindInt64(4, p.prefixLength);
+                insertAddress.Run(what);
+            }
+        }
+    }
+
+    // Resolves a node's interface by name, or fails naming the element that refers to it.
+    auto interfaceOf = [this, &nodeRows](const std::string& node, const std::string& name,
+                                         const std::string& user) -> int64_t
+    {
+        auto n = nodeRows.find(node);
+        if (n == nodeRows.end())
+        {
+            throw StoreError(m_path, user + " names unknown node '" + node + "'");
+        }
+        auto i = n->second.interfaces.find(name);
+        if (i == n->second.interfaces.end())
+        {
+            throw StoreError(m_path,
+                             user + ": node '" + node + "' has no interface '" + name + "'");
+        }
+        return i->second;
+    };
+
+    SqliteStatement insertLink(
+        *m_db,
+        "INSERT INTO links (snapshot_id, name, source_interface_id, "
+        "dest_interface_id, capacity_bps, delay_s, queue_packets, metric) "
+        "VALUES (:snapshot_id, :name, :source_interface_id, :dest_interface_id, :capacity_bps, "
+        ":delay_s, :queue_packets, :metric)",
+        "insert link");
+    for (const auto& link : network.links)
+    {
+        std::string user = "saving snapshot: link '" + link.id + "'";
+        insertLink.BindInt64(1, snapshotId)
+            .BindText(2, link.id)
+            .BindInt64(3, interfaceOf(link.sourceNode, link.sourceTp, user))
+            .BindInt64(4, interfaceOf(link.destNode, link.destTp, user))
+            .BindUint64(5, link.capacityBps)
+            .BindDouble(6, link.delaySeconds)
+            .BindInt64(7, link.queuePackets)
+            .BindInt64(8, link.metric);
+        insertLink.Run("'" + link.id + "'");
+    }
+
+    SqliteStatement insertRoute(
+        *m_db,
+        "INSERT INTO routes (node_id, destination, prefix_length, "
+        "next_hop, out_interface_id, metric) VALUES (:node_id, :destination, :prefix_length, "
+        ":next_hop, :out_interface_id, :metric)",
+        "insert route");
+    for (const auto& route : network.routes)
+    {
+        std::string user = "saving snapshot: route " + PrefixText(route.destination) +
+                           " on node '" + route.node + "'";
+        auto n = nodeRows.find(route.node);
+        if (n == nodeRows.end())
+        {
+            throw StoreError(m_path, user + " names an unknown node");
+        }
+        insertRoute.BindInt64(1, n->second.id)
+            .BindText(2, TwinIpv4Prefix::AddressToString(route.destination.address))
+            .BindInt64(3, route.destination.prefixLength)
+            .BindInt64(6, route.metric);
+        if (route.nextHop)
+        {
+            insertRoute.BindText(4, TwinIpv4Prefix::AddressToString(*route.nextHop));
+        }
+        if (!route.outInterface.empty())
+        {
+            insertRoute.BindInt64(5, interfaceOf(route.node, route.outInterface, user));
+        }
+        insertRoute.Run(PrefixText(route.destination) + " on '" + route.node + "'");
+    }
+
+    transaction.Commit();
+    if (existed != nullptr)
+    {
+        *existed = false;
+    }
+    return snapshotId;
+}
+
+std::vector<TwinSnapshotInfo>
+TwinStore::ListSnapshots()
+{
+    SqliteStatement select(*m_db, std::string(kSnapshotColumns) + "ORDER BY id", "list snapshots");
+    std::vector<TwinSnapshotInfo> list;
+    while (select.Step())
+    {
+        list.push_back(SnapshotInfoFromRow(select));
+    }
+    return list;
+}
+
+std::optional<TwinSnapshotInfo>
+TwinStore::FindSnapshot(const std::string& ref)
+{
+    if (IsDecimal(ref) && ref.size() <= 18)
+    {
+        if (auto info = SnapshotById(*m_db, std::stoll(ref)))
+        {
+            return info;
+        }
+    }
+    if (ref.size() < kMinHashPrefix || ref.size() > 64 || !IsHex(ref))
+    {
+        return std::nullopt;
+    }
+    std::string prefix;
+    for (char c : ref)
+    {
+        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    // Hashes with this prefix sort in [prefix, prefix with its last digit raised by one):
+    // a range the unique index on content_hash answers directly.
+    std::string upper = prefix;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    SqliteStatement select(*m_db,
+                           std::string(kSnapshotColumns) +
+                               "WHERE content_hash >= ? AND content_hash < ? ORDER BY id LIMIT 2",
+                           "look up a snapshot by hash prefix");
+    select.BindText(1, prefix).BindText(2, upper);
+    std::vector<TwinSnapshotInfo> matches;
+    while (select.Step())
+    {
+        matches.push_back(SnapshotInfoFromRow(select));
+    }
+    if (matches.size() > 1)
+    {
+        throw StoreError(m_path, "snapshot reference '" + ref + "' is ambiguous: it matches " +
+                                     matches[0].contentHash + " (id " +
+                                     std::to_string(matches[0].id) + ") and " +
+                                     matches[1].contentHash + " (id " +
+                                     std::to_string(matches[1].id) + "); give more digits");
+    }
+    if (matches.empty())
+    {
+        return std::nullopt;
+    }
+    return matches.front();
+}
+
+TwinNetwork
+TwinStore::LoadSnapshot(int64_t id)
+{
+    // One read transaction: a consistent view even while other processes write.
+    SqliteTransaction transaction(*m_db, "load snapshot " + std::to_string(id),
+                                  SqliteTransaction::Mode::Deferred);
+    TwinNetwork network;
+    std::optional<int64_t> demandSetId;
+    {
+        SqliteStatement select(*m_db, "SELECT name, demand_set_id FROM snapshots WHERE id = ?",
+                               "load snapshot " + std::to_string(id));
+        select.BindInt64(1, id);
+        if (!select.Step())
+        {
+            throw StoreError(m_path, "no snapshot with id " + std::to_string(id));
+        }
+        network.name = select.ColumnText(0);
+        demandSetId = select.ColumnOptionalInt64(1);
+        select.Reset();
+    }
+
+    std::unordered_map<int64_t, std::size_t> nodeIndex;
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT id, name, latitude_deg, longitude_deg FROM nodes "
+                               "WHERE snapshot_id = ? ORDER BY id",
+                               "load nodes");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinNode node;
+            node.id = select.ColumnText(1);
+            node.latitudeDeg = select.ColumnOptionalDouble(2);
+            node.longitudeDeg = select.ColumnOptionalDouble(3);
+            nodeIndex[select.ColumnInt64(0)] = network.nodes.size();
+            network.nodes.push_back(std::move(node));
+        }
+    }
+
+    // interfaces.id -> (node index, interface index)
+    std::unordered_map<int64_t, std::pair<std::size_t, std::size_t>> interfaceIndex;
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT i.id, i.node_id, i.name, i.enabled, i.speed_bps, "
+                               "i.mtu_bytes FROM interfaces i JOIN nodes n ON n.id = i.node_id "
+                               "WHERE n.snapshot_id = ? ORDER BY i.id",
+                               "load interfaces");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            std::size_t n = nodeIndex.at(select.ColumnInt64(1));
+            TwinInterface iface;
+            iface.name = select.ColumnText(2);
+            iface.enabled = select.ColumnInt64(3) != 0;
+            if (!select.IsNull(4))
+            {
+                iface.speedBps = select.ColumnUint64(4);
+            }
+            if (!select.IsNull(5))
+            {
+                iface.mtuBytes = static_cast<uint32_t>(select.ColumnUint64(5));
+            }
+            auto& interfaces = network.nodes[n].interfaces;
+            interfaceIndex[select.ColumnInt64(0)] = {n, interfaces.size()};
+            interfaces.push_back(std::move(iface));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT a.interface_id, a.address, a.prefix_length "
+                               "FROM interface_addresses a "
+                               "JOIN interfaces i ON i.id = a.interface_id "
+                               "JOIN nodes n ON n.id = i.node_id "
+                               "WHERE n.snapshot_id = ? ORDER BY a.interface_id, a.position",
+                               "load interface addresses");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            auto [n, i] = interfaceIndex.at(select.ColumnInt64(0));
+            TwinIpv4Prefix p;
+            p.address = ParseStoredAddress(m_path, select.ColumnText(1));
+            p.prefixLength = static_cast<uint8_t>(select.ColumnInt64(2));
+            network.nodes[n].interfaces[i].addresses.push_back(p);
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT l.name, sn.name, si.name, dn.name, di.name, "
+                               "l.capacity_bps, l.delay_s, l.queue_packets, l.metric "
+                               "FROM links l "
+                               "JOIN interfaces si ON si.id = l.source_interface_id "
+                               "JOIN nodes sn ON sn.id = si.node_id "
+                               "JOIN interfaces di ON di.id = l.dest_interface_id "
+                               "JOIN nodes dn ON dn.id = di.node_id "
+                               "WHERE l.snapshot_id = ? ORDER BY l.id",
+                               "load links");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinLink link;
+            link.id = select.ColumnText(0);
+            link.sourceNode = select.ColumnText(1);
+            link.sourceTp = select.ColumnText(2);
+            link.destNode = select.ColumnText(3);
+            link.destTp = select.ColumnText(4);
+            link.capacityBps = select.ColumnUint64(5);
+            link.delaySeconds = select.ColumnDouble(6);
+            link.queuePackets = static_cast<uint32_t>(select.ColumnUint64(7));
+            link.metric = static_cast<uint32_t>(select.ColumnUint64(8));
+            network.links.push_back(std::move(link));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT n.name, r.destination, r.prefix_length, r.next_hop, "
+                               "i.name, r.metric FROM routes r "
+                               "JOIN nodes n ON n.id = r.node_id "
+                               "LEFT JOIN interfaces i ON i.id = r.out_interface_id "
+                               "WHERE n.snapshot_id = ? ORDER BY r.id",
+                               "load routes");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinRoute route;
+            route.node = select.ColumnText(0);
+            route.destination.address = ParseStoredAddress(m_path, select.ColumnText(1));
+            route.destination.prefixLength = static_cast<uint8_t>(select.ColumnInt64(2));
+            if (!select.IsNull(3))
+            {
+                route.nextHop = ParseStoredAddress(m_path, select.ColumnText(3));
+            }
+            route.outInterface = select.ColumnText(4);
+            route.metric = static_cast<uint32_t>(select.ColumnUint64(5));
+            network.routes.push_back(std::move(route));
+        }
+    }
+    if (demandSetId)
+    {
+        network.demands = LoadDemands(*m_db, *demandSetId);
+    }
+    transaction.Commit();
+    return network;
+}
+
+TwinProvenance
+TwinStore::LoadProvenance(int64_t id)
+{
+    SqliteTransaction transaction(*m_db, "load provenance of snapshot " + std::to_string(id),
+                                  SqliteTransaction::Mode::Deferred);
+    if (!SnapshotById(*m_db, id))
+    {
+        throw StoreError(m_path, "no snapshot with id " + std::to_string(id));
+    }
+    TwinProvenance provenance;
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT path, sha256 FROM snapshot_files WHERE snapshot_id = ? "
+                               "ORDER BY position",
+                               "load provenance files");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            provenance.files.emplace_back(select.ColumnText(0), select.ColumnText(1));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT message FROM snapshot_diagnostics WHERE snapshot_id = ? "
+                               "ORDER BY position",
+                               "load provenance diagnostics");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            provenance.diagnostics.push_back(select.ColumnText(0));
+        }
+    }
+    transaction.Commit();
+    return provenance;
+}
+
+int64_t
+TwinStore::SaveDemandSet(const std::vector<TwinDemand>& demands, const std::string& source)
+{
+    SqliteTransaction transaction(*m_db, "save demand set from '" + source + "'",
+                                  SqliteTransaction::Mode::Immediate);
+    int64_t id = SaveDemandSetInTransaction(*m_db, demands, source);
+    transaction.Commit();
+    return id;
+}
+
+std::vector<TwinDemand>
+TwinStore::LoadDemandSet(int64_t id)
+{
+    SqliteTransaction transaction(*m_db, "load demand set " + std::to_string(id),
+                                  SqliteTransaction::Mode::Deferred);
+    SqliteStatement exists(*m_db, "SELECT 1 FROM demand_sets WHERE id = ?", "look up demand set");
+    exists.BindInt64(1, id);
+    if (!exists.Step())
+    {
+        throw StoreError(m_path, "no demand set with id " + std::to_string(id));
+    }
+    exists.Reset();
+    std::vector<TwinDemand> demands = LoadDemands(*m_db, id);
+    transaction.Commit();
+    return demands;
+}
+
+int64_t
+TwinStore::SaveRun(const TwinRunRecord& run, const TwinRunResults& results)
+{
+    std::string context = "save run of snapshot " + std::to_string(run.snapshotId);
+    // An empty parameter text means "no parameters"; anything else must be a JSON object.
+    std::string parameters = run.parametersJson.empty() ? "{}" : run.parametersJson;
+    {
+        nlohmann::json parsed = nlohmann::json::parse(parameters, nullptr, false);
+        if (parsed.is_discarded() || !parsed.is_object())
+        {
+            throw StoreError(m_path, context + ": parameters are not a JSON object: " + parameters);
+        }
+    }
+
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    SqliteStatement insertRun(
+        *m_db,
+        "INSERT INTO runs (snapshot_id, demand_set_id, parameters_json, "
+        "seed, run_number, ns3_version, wall_s, simulated_s, event_count, "
+        "status) VALUES (:snapshot_id, :demand_set_id, :parameters_json, :seed, :run_number, "
+        ":ns3_version, :wall_s, :simulated_s, :event_count, :status)",
+        "insert run");
+    insertRun.BindInt64(1, run.snapshotId)
+        .BindOptionalInt64(2, run.demandSetId == 0 ? std::nullopt
+                                                   : std::optional<int64_t>(run.demandSetId))
+        .BindText(3, parameters)
+        .BindUint64(4, run.seed)
+        .BindUint64(5, run.runNumber)
+        .BindText(6, run.ns3Version)
+        .BindDouble(7, run.wallSeconds)
+        .BindDouble(8, run.simulatedSeconds)
+        .BindUint64(9, run.eventCount)
+        .BindText(10, run.status);
+    // The foreign keys check that the snapshot and demand set exist.
+    insertRun.Run("(snapshot " + std::to_string(run.snapshotId) + ", demand set " +
+                  std::to_string(run.demandSetId) + ")");
+    int64_t runId = m_db->LastInsertRowId();
+
+    std::unordered_map<std::string, int64_t> linkIds;
+    {
+        SqliteStatement select(*m_db, "SELECT id, name FROM links WHERE snapshot_id = ?",
+                               "load the link ids of the snapshot");
+        select.BindInt64(1, run.snapshotId);
+        while (select.Step())
+        {
+            linkIds.emplace(select.ColumnText(1), select.ColumnInt64(0));
+        }
+    }
+    auto linkId = [&](const std::string& name) -> int64_t
+    {
+        auto it = linkIds.find(name);
+        if (it == linkIds.end())
+        {
+            throw StoreError(m_path, context + ": result names link '" + name +
+                                         "', which is not in the snapshot");
+        }
+        return it->second;
+    };
+
+    SqliteStatement insertFlow(
+        *m_db,
+        "INSERT INTO run_flows (run_id, flow_id, demand_name, source_address, dest_address, "
+        "protocol, source_port, dest_port, tx_bytes, rx_bytes, tx_packets, rx_packets, "
+        "lost_packets, delay_mean_s, delay_max_s, jitter_mean_s, throughput_bps, first_tx_s, "
+        "last_rx_s) VALUES (:run_id, :flow_id, :demand_name, :source_address, :dest_address, "
+        ":protocol, :source_port, :dest_port, :tx_bytes, :rx_bytes, :tx_packets, :rx_packets, "
+        ":lost_packets, :delay_mean_s, :delay_max_s, :jitter_mean_s, :throughput_bps, :first_tx_s, "
+        ":last_rx_s)",
+        "insert flow result");
+    for (const auto& f : results.flows)
+    {
+        insertFlow.BindInt64(1, runId)
+            .BindInt64(2, f.flowId)
+            .BindTextOrNull(3, f.demandId)
+            .BindText(4, f.sourceAddress)
+            .BindText(5, f.destAddress)
+            .BindInt64(6, f.protocol)
+            .BindInt64(7, f.sourcePort)
+            .BindInt64(8, f.destPort)
+            .BindUint64(9, f.txBytes)
+            .BindUint64(10, f.rxBytes)
+            .BindUint64(11, f.txPackets)
+            .BindUint64(12, f.rxPackets)
+            .BindUint64(13, f.lostPackets)
+            .BindDouble(14, f.delayMeanSeconds)
+            .BindDouble(15, f.delayMaxSeconds)
+            .BindDouble(16, f.jitterMeanSeconds)
+            .BindDouble(17, f.throughputBps)
+            .BindDouble(18, f.firstTxSeconds)
+            .BindDouble(19, f.lastRxSeconds);
+        insertFlow.Run("(flow " + std::to_string(f.flowId) + ")");
+    }
+
+    SqliteStatement insertLink(*m_db,
+                               "INSERT INTO run_links (run_id, link_id, tx_bytes, tx_packets, "
+                               "queue_drop_packets, mean_utilisation, peak_utilisation) "
+                               "VALUES (:run_id, :link_id, :tx_bytes, :tx_packets, "
+                               ":queue_drop_packets, :mean_utilisation, :peak_utilisation)",
+                               "insert link result");
+    for (const auto& l : results.links)
+    {
+        insertLink.BindInt64(1, runId)
+            .BindInt64(2, linkId(l.linkId))
+            .BindUint64(3, l.txBytes)
+            .BindUint64(4, l.txPackets)
+            .BindUint64(5, l.queueDropPackets)
+            .BindDouble(6, l.meanUtilisation)
+            .BindDouble(7, l.peakUtilisation);
+        insertLink.Run("'" + l.linkId + "'");
+    }
+
+    SqliteStatement insertSample(
+        *m_db,
+        "INSERT INTO run_link_samples (run_id, link_id, time_s, "
+        "tx_bytes, utilisation, queue_packets) "
+        "VALUES (:run_id, :link_id, :time_s, :tx_bytes, :utilisation, :queue_packets)",
+        "insert link sample");
+    for (const auto& s : results.samples)
+    {
+        insertSample.BindInt64(1, runId)
+            .BindInt64(2, linkId(s.linkId))
+            .BindDouble(3, s.timeSeconds)
+            .BindUint64(4, s.txBytes)
+            .BindDouble(5, s.utilisation)
+            .BindInt64(6, s.queuePackets);
+        insertSample.Run();
+    }
+
+    transaction.Commit();
+    return runId;
+}
+
+std::vector<TwinRunRecord>
+TwinStore::ListRuns()
+{
+    SqliteStatement select(*m_db, std::string(kRunColumns) + "ORDER BY id", "list runs");
+    std::vector<TwinRunRecord> runs;
+    while (select.Step())
+    {
+        runs.push_back(RunFromRow(select));
+    }
+    return runs;
+}
+
+std::optional<TwinRunRecord>
+TwinStore::FindRun(int64_t id)
+{
+    SqliteStatement select(*m_db, std::string(kRunColumns) + "WHERE id = ?", "look up run");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinRunRecord run = RunFromRow(select);
+    select.Reset();
+    return run;
+}
+
+TwinRunResults
+TwinStore::LoadRunResults(int64_t id)
+{
+    SqliteTransaction transaction(*m_db, "load results of run " + std::to_string(id),
+                                  SqliteTransaction::Mode::Deferred);
+    if (!FindRun(id))
+    {
+        throw StoreError(m_path, "no run with id " + std::to_string(id));
+    }
+    TwinRunResults results;
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT flow_id, demand_name, source_address, dest_address, "
+                               "protocol, source_port, dest_port, tx_bytes, rx_bytes, "
+                               "tx_packets, rx_packets, lost_packets, delay_mean_s, "
+                               "delay_max_s, jitter_mean_s, throughput_bps, first_tx_s, "
+                               "last_rx_s FROM run_flows WHERE run_id = ? ORDER BY id",
+                               "load flow results");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinFlowResult f;
+            f.flowId = static_cast<uint32_t>(select.ColumnUint64(0));
+            f.demandId = select.ColumnText(1);
+            f.sourceAddress = select.ColumnText(2);
+            f.destAddress = select.ColumnText(3);
+            f.protocol = static_cast<uint8_t>(select.ColumnUint64(4));
+            f.sourcePort = static_cast<uint16_t>(select.ColumnUint64(5));
+            f.destPort = static_cast<uint16_t>(select.ColumnUint64(6));
+            f.txBytes = select.ColumnUint64(7);
+            f.rxBytes = select.ColumnUint64(8);
+            f.txPackets = select.ColumnUint64(9);
+            f.rxPackets = select.ColumnUint64(10);
+            f.lostPackets = select.ColumnUint64(11);
+            f.delayMeanSeconds = select.ColumnDouble(12);
+            f.delayMaxSeconds = select.ColumnDouble(13);
+            f.jitterMeanSeconds = select.ColumnDouble(14);
+            f.throughputBps = select.ColumnDouble(15);
+            f.firstTxSeconds = select.ColumnDouble(16);
+            f.lastRxSeconds = select.ColumnDouble(17);
+            results.flows.push_back(std::move(f));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT l.name, k.tx_bytes, k.tx_packets, k.queue_drop_packets, "
+                               "k.mean_utilisation, k.peak_utilisation FROM run_links k "
+                               "JOIN links l ON l.id = k.link_id WHERE k.run_id = ? "
+                               "ORDER BY k.id",
+                               "load link results");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinLinkResult l;
+            l.linkId = select.ColumnText(0);
+            l.txBytes = select.ColumnUint64(1);
+            l.txPackets = select.ColumnUint64(2);
+            l.queueDropPackets = select.ColumnUint64(3);
+            l.meanUtilisation = select.ColumnDouble(4);
+            l.peakUtilisation = select.ColumnDouble(5);
+            results.links.push_back(std::move(l));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT l.name, p.time_s, p.tx_bytes, p.utilisation, "
+                               "p.queue_packets FROM run_link_samples p "
+                               "JOIN links l ON l.id = p.link_id WHERE p.run_id = ? "
+                               "ORDER BY p.id",
+                               "load link samples");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinLinkSample s;
+            s.linkId = select.ColumnText(0);
+            s.timeSeconds = select.ColumnDouble(1);
+            s.txBytes = select.ColumnUint64(2);
+            s.utilisation = select.ColumnDouble(3);
+            s.queuePackets = static_cast<uint32_t>(select.ColumnUint64(4));
+            results.samples.push_back(std::move(s));
+        }
+    }
+    transaction.Commit();
+    return results;
+}
+
+} // namespace ns3
