@@ -5,3 +5,455 @@
  */
 
 #include "digital-twin-helper.h"
+
+#include "ns3/enum.h"
+#include "ns3/log.h"
+#include "ns3/names.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/version-defines.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DigitalTwinHelper");
+
+DigitalTwinHelper::DigitalTwinHelper()
+    : m_builder(CreateObject<TwinBuilder>()), m_traffic(CreateObject<TwinTrafficHelper>()),
+      m_collector(CreateObject<TwinResultCollector>())
+{
+}
+
+DigitalTwinHelper::DigitalTwinHelper(const TwinNetwork& network) : DigitalTwinHelper()
+{
+    SetNetwork(network);
+}
+
+DigitalTwinHelper::~DigitalTwinHelper() = default;
+
+void
+DigitalTwinHelper::SetNetwork(const TwinNetwork& network)
+{
+    if (m_builder->IsBuilt())
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetNetwork: the twin is already built");
+    }
+    m_network = network;
+    m_hasNetwork = true;
+    m_snapshotId = 0;
+    m_snapshotDemandSetId = 0;
+    m_storePath.clear();
+    m_demands = network.demands;
+    m_defaultDemands = true;
+    m_demandSetId = 0;
+}
+
+void
+DigitalTwinHelper::LoadSnapshot(TwinStore& store, const std::string& ref)
+{
+    std::optional<TwinSnapshotInfo> info = store.FindSnapshot(ref);
+    if (!info)
+    {
+        throw TwinStoreError(store.GetPath() + ": no snapshot '" + ref + "'");
+    }
+    SetNetwork(store.LoadSnapshot(info->id));
+    m_snapshotId = info->id;
+    m_snapshotDemandSetId = info->demandSetId;
+    m_storePath = store.GetPath();
+}
+
+const TwinNetwork&
+DigitalTwinHelper::GetNetwork() const
+{
+    return m_network;
+}
+
+int64_t
+DigitalTwinHelper::GetSnapshotId() const
+{
+    return m_snapshotId;
+}
+
+void
+DigitalTwinHelper::SetRunOptions(const TwinRunOptions& options)
+{
+    if (m_builder->IsBuilt())
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetRunOptions: call it before Build()");
+    }
+    if (options.seed == 0 || options.seed > UINT32_MAX)
+    {
+        throw TwinBuildError("run options: the RNG seed must be in 1..4294967295");
+    }
+    if (!options.duration.IsStrictlyPositive())
+    {
+        throw TwinBuildError("run options: the duration must be > 0");
+    }
+    if (!options.sampleInterval.IsStrictlyPositive())
+    {
+        throw TwinBuildError("run options: the sample interval must be > 0");
+    }
+    if (options.defaultQueuePackets == 0)
+    {
+        throw TwinBuildError("run options: the default queue size must be > 0 packets");
+    }
+    auto extra = nlohmann::json::parse(
+        options.parametersJson.empty() ? "{}" : options.parametersJson, nullptr, false);
+    if (!extra.is_object())
+    {
+        throw TwinBuildError("run options: parameters must be a JSON object, got '" +
+                             options.parametersJson + "'");
+    }
+    m_options = options;
+    m_builder->SetRoutingMode(options.routingMode);
+    m_builder->SetAttribute("QueueDiscType", StringValue(options.queueDiscType));
+    m_builder->SetAttribute("DefaultQueuePackets", UintegerValue(options.defaultQueuePackets));
+    m_traffic->SetAttribute("StartJitter", TimeValue(options.startJitter));
+    m_collector->SetAttribute("SampleInterval", TimeValue(options.sampleInterval));
+    m_optionsSet = true;
+}
+
+const TwinRunOptions&
+DigitalTwinHelper::GetRunOptions() const
+{
+    return m_options;
+}
+
+NodeContainer
+DigitalTwinHelper::Build()
+{
+    if (!m_hasNetwork)
+    {
+        throw TwinBuildError("DigitalTwinHelper::Build: no network (SetNetwork or "
+                             "LoadSnapshot first)");
+    }
+    if (m_optionsSet)
+    {
+        // The seed applies to random variables created from here on. Without options the
+        // global setting (e.g. --RngSeed on the command line) stays.
+        RngSeedManager::SetSeed(static_cast<uint32_t>(m_options.seed));
+        RngSeedManager::SetRun(m_options.runNumber);
+    }
+    return m_builder->Build(m_network);
+}
+
+void
+DigitalTwinHelper::RequireBuilt(const std::string& what) const
+{
+    if (!m_builder->IsBuilt())
+    {
+        throw TwinBuildError("DigitalTwinHelper::" + what + ": call Build() first");
+    }
+}
+
+NodeContainer
+DigitalTwinHelper::GetNodes() const
+{
+    return m_builder->GetNodes();
+}
+
+Ptr<Node>
+DigitalTwinHelper::GetNode(const std::string& name) const
+{
+    RequireBuilt("GetNode");
+    Ptr<Node> node = m_builder->GetNode(name);
+    if (!node)
+    {
+        std::string known;
+        for (std::size_t i = 0; i < m_network.nodes.size() && i < 20; ++i)
+        {
+            known += (i ? ", " : "") + m_network.nodes[i].id;
+        }
+        if (m_network.nodes.size() > 20)
+        {
+            known += ", ...";
+        }
+        throw TwinBuildError("network '" + m_network.name + "' has no node '" + name +
+                             "' (nodes: " + known + ")");
+    }
+    return node;
+}
+
+void
+DigitalTwinHelper::SetDemands(const std::vector<TwinDemand>& demands, int64_t demandSetId)
+{
+    if (m_installedFor)
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetDemands: demands are already installed");
+    }
+    m_demands = demands;
+    m_defaultDemands = false;
+    m_demandSetId = demandSetId;
+}
+
+const std::vector<TwinDemand>&
+DigitalTwinHelper::GetDemands() const
+{
+    return m_demands;
+}
+
+int64_t
+DigitalTwinHelper::AssignStreams(int64_t stream)
+{
+    m_streamBase = stream;
+    return m_traffic->AssignStreams(stream);
+}
+
+ApplicationContainer
+DigitalTwinHelper::InstallDemands()
+{
+    RequireBuilt("InstallDemands");
+    if (m_installedFor)
+    {
+        throw TwinBuildError("DigitalTwinHelper::InstallDemands: already installed");
+    }
+    // Fixed streams: the same seed and run number give the same draws in any program.
+    m_traffic->AssignStreams(m_streamBase);
+    ApplicationContainer apps = m_traffic->Install(*m_builder, m_demands, m_options.duration);
+    m_installedFor = m_options.duration;
+    return apps;
+}
+
+void
+DigitalTwinHelper::EnableResults()
+{
+    TimeValue interval;
+    m_collector->GetAttribute("SampleInterval", interval);
+    EnableResults(interval.Get());
+}
+
+void
+DigitalTwinHelper::EnableResults(Time interval)
+{
+    RequireBuilt("EnableResults");
+    if (!interval.IsStrictlyPositive())
+    {
+        throw TwinBuildError("DigitalTwinHelper::EnableResults: the interval must be > 0");
+    }
+    m_collector->SetAttribute("SampleInterval", TimeValue(interval));
+    m_collector->Install(m_builder, m_traffic);
+}
+
+void
+DigitalTwinHelper::Run()
+{
+    Run(m_options.duration);
+}
+
+void
+DigitalTwinHelper::Run(Time duration)
+{
+    RequireBuilt("Run");
+    if (m_ran)
+    {
+        throw TwinBuildError("DigitalTwinHelper::Run: this twin has already run");
+    }
+    if (!duration.IsStrictlyPositive())
+    {
+        throw TwinBuildError("DigitalTwinHelper::Run: the duration must be > 0");
+    }
+    if (m_installedFor && duration > *m_installedFor)
+    {
+        throw TwinBuildError("DigitalTwinHelper::Run: demands were installed for a " +
+                             std::to_string(m_installedFor->GetSeconds()) +
+                             " s run; set TwinRunOptions::duration before InstallDemands()");
+    }
+    m_options.duration = duration;
+    uint64_t eventsBefore = Simulator::GetEventCount();
+    Time simBefore = Simulator::Now();
+    Simulator::Stop(duration);
+    auto wallStart = std::chrono::steady_clock::now();
+    Simulator::Run();
+    auto wallEnd = std::chrono::steady_clock::now();
+    m_ran = true;
+    m_collector->Finish();
+
+    m_record = TwinRunRecord();
+    m_record.snapshotId = m_snapshotId;
+    m_record.seed = RngSeedManager::GetSeed();
+    m_record.runNumber = RngSeedManager::GetRun();
+    m_record.ns3Version = Ns3Version();
+    m_record.wallSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
+    m_record.simulatedSeconds = (Simulator::Now() - simBefore).GetSeconds();
+    m_record.eventCount = Simulator::GetEventCount() - eventsBefore;
+    m_record.status = "completed";
+    m_record.parametersJson = ParametersJson();
+}
+
+bool
+DigitalTwinHelper::HasRun() const
+{
+    return m_ran;
+}
+
+std::string
+DigitalTwinHelper::ParametersJson() const
+{
+    nlohmann::json p =
+        nlohmann::json::parse(m_options.parametersJson.empty() ? "{}" : m_options.parametersJson);
+    StringValue qdisc;
+    UintegerValue queuePackets;
+    QueueSizeValue deviceQueue;
+    TimeValue jitter;
+    TimeValue interval;
+    m_builder->GetAttribute("QueueDiscType", qdisc);
+    m_builder->GetAttribute("DefaultQueuePackets", queuePackets);
+    m_builder->GetAttribute("DeviceQueueSize", deviceQueue);
+    m_traffic->GetAttribute("StartJitter", jitter);
+    m_collector->GetAttribute("SampleInterval", interval);
+    std::ostringstream deviceQueueText;
+    deviceQueueText << deviceQueue.Get();
+    // Values actually in effect; the caller's own parameters are kept alongside.
+    p["duration_s"] = m_options.duration.GetSeconds();
+    p["routing_mode"] = ToString(m_builder->GetRoutingMode());
+    p["queue_disc"] = qdisc.Get();
+    p["default_queue_packets"] = queuePackets.Get();
+    p["device_queue"] = deviceQueueText.str();
+    p["start_jitter_s"] = jitter.Get().GetSeconds();
+    p["results"] = m_collector->IsFinished();
+    if (m_collector->IsFinished())
+    {
+        p["sample_interval_s"] = interval.Get().GetSeconds();
+    }
+    p["demands"] = m_traffic->GetInstalled().size();
+    return p.dump();
+}
+
+const TwinRunRecord&
+DigitalTwinHelper::GetRunRecord() const
+{
+    return m_record;
+}
+
+const TwinRunResults&
+DigitalTwinHelper::GetResults() const
+{
+    return m_collector->GetResults();
+}
+
+int64_t
+DigitalTwinHelper::WriteResults(TwinStore& store)
+{
+    if (!m_ran)
+    {
+        throw TwinBuildError("DigitalTwinHelper::WriteResults: the simulation has not run");
+    }
+    int64_t snapshotId = m_snapshotId;
+    int64_t defaultSetId = m_snapshotDemandSetId;
+    if (snapshotId == 0 || store.GetPath() != m_storePath)
+    {
+        TwinProvenance provenance;
+        provenance.diagnostics = GetNotes();
+        bool existed = false;
+        snapshotId = store.SaveSnapshot(m_network, "(in memory)", "api", provenance, &existed);
+        auto info = store.FindSnapshot(std::to_string(snapshotId));
+        defaultSetId = info ? info->demandSetId : 0;
+    }
+    int64_t demandSetId = m_defaultDemands ? defaultSetId : m_demandSetId;
+    if (!m_defaultDemands && demandSetId == 0)
+    {
+        demandSetId = m_options.demandSetId;
+    }
+    if (!m_defaultDemands && demandSetId == 0 && !m_demands.empty())
+    {
+        demandSetId = store.SaveDemandSet(m_demands, "(in memory)");
+    }
+    TwinRunRecord record = m_record;
+    record.snapshotId = snapshotId;
+    record.demandSetId = demandSetId;
+    int64_t runId = store.SaveRun(record, GetResults());
+    m_record = record;
+    m_record.id = runId;
+    return runId;
+}
+
+std::vector<std::string>
+DigitalTwinHelper::GetNotes() const
+{
+    std::vector<std::string> notes = m_builder->GetNotes();
+    const auto& traffic = m_traffic->GetNotes();
+    notes.insert(notes.end(), traffic.begin(), traffic.end());
+    return notes;
+}
+
+Ptr<TwinBuilder>
+DigitalTwinHelper::GetBuilder() const
+{
+    return m_builder;
+}
+
+Ptr<TwinTrafficHelper>
+DigitalTwinHelper::GetTrafficHelper() const
+{
+    return m_traffic;
+}
+
+Ptr<TwinResultCollector>
+DigitalTwinHelper::GetResultCollector() const
+{
+    return m_collector;
+}
+
+int64_t
+DigitalTwinHelper::RunSnapshot(TwinStore& store, const std::string& ref,
+                               const TwinRunOptions& options,
+                               const std::optional<std::vector<TwinDemand>>& demands,
+                               std::vector<std::string>* notes)
+{
+    int64_t runId = 0;
+    {
+        DigitalTwinHelper twin;
+        twin.LoadSnapshot(store, ref);
+        twin.SetRunOptions(options);
+        try
+        {
+            twin.Build();
+            if (demands)
+            {
+                twin.SetDemands(*demands, options.demandSetId);
+            }
+            twin.InstallDemands();
+            twin.EnableResults(options.sampleInterval);
+            twin.Run(options.duration);
+            runId = twin.WriteResults(store);
+        }
+        catch (...)
+        {
+            Reset();
+            throw;
+        }
+        if (notes)
+        {
+            *notes = twin.GetNotes();
+        }
+    }
+    Reset();
+    return runId;
+}
+
+void
+DigitalTwinHelper::Reset()
+{
+    Simulator::Destroy();
+    Names::Clear();
+}
+
+std::string
+DigitalTwinHelper::Ns3Version()
+{
+    std::string version =
+        "ns-" + std::to_string(NS3_VERSION_MAJOR) + "." + std::to_string(NS3_VERSION_MINOR);
+    if (NS3_VERSION_PATCH != 0)
+    {
+        version += "." + std::to_string(NS3_VERSION_PATCH);
+    }
+    return version;
+}
+
+} // namespace ns3

@@ -7,6 +7,238 @@
 #ifndef DIGITAL_TWIN_HELPER_H
 #define DIGITAL_TWIN_HELPER_H
 
-// Placeholder.
+#include "ns3/application-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/twin-builder.h"
+#include "ns3/twin-network.h"
+#include "ns3/twin-result-collector.h"
+#include "ns3/twin-results.h"
+#include "ns3/twin-store.h"
+#include "ns3/twin-traffic-helper.h"
 
-#endif
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+/**
+ * @file
+ * @ingroup digital-twin
+ * The researcher's entry point: load a snapshot, build it, add traffic, run, store results.
+ */
+
+namespace ns3
+{
+
+/**
+ * @ingroup digital-twin
+ * Everything that describes one run besides the network and its demands. The defaults are
+ * what `dtwin run` uses without options.
+ */
+struct TwinRunOptions
+{
+    Time duration{Seconds(10)};                         //!< simulated time
+    uint64_t seed{1};                                   //!< RngSeedManager seed (> 0)
+    uint64_t runNumber{1};                              //!< RngSeedManager run number
+    Time sampleInterval{MilliSeconds(100)};             //!< link sampling interval
+    TwinRoutingMode routingMode{TwinRoutingMode::Auto}; //!< which routes to install
+    std::string queueDiscType{"ns3::FifoQueueDisc"};    //!< root queue disc of every link
+    uint32_t defaultQueuePackets{100};                  //!< queue limit of links without one
+    Time startJitter{Seconds(0)};                       //!< random delay of demand starts
+    int64_t demandSetId{0};           //!< stored set of SetDemands' demands (0: none)
+    std::string parametersJson{"{}"}; //!< extra parameters (a JSON object) kept with the run
+};
+
+/**
+ * @ingroup digital-twin
+ * Builds and runs one twin. A run in a few calls:
+ *
+ * @code
+ *   TwinStore store("twin.db");
+ *   DigitalTwinHelper twin;
+ *   twin.LoadSnapshot(store, "3");          // id or hash prefix
+ *   twin.SetRunOptions(options);            // optional
+ *   NodeContainer nodes = twin.Build();
+ *   twin.InstallDemands();                  // the snapshot's demands, or SetDemands() first
+ *   twin.EnableResults();
+ *   twin.Run();                             // options.duration
+ *   int64_t runId = twin.WriteResults(store);
+ *   Simulator::Destroy();
+ * @endcode
+ *
+ * One helper runs one simulation. ns-3 state is global: before a second twin in the same
+ * process call DigitalTwinHelper::Reset() (Simulator::Destroy() and Names::Clear()).
+ */
+class DigitalTwinHelper
+{
+public:
+    /** Create a helper without a network (SetNetwork or LoadSnapshot next). */
+    DigitalTwinHelper();
+    /** @param network the network to simulate */
+    explicit DigitalTwinHelper(const TwinNetwork& network);
+    /** Destructor (does not touch the simulator; see Reset()). */
+    ~DigitalTwinHelper();
+    /** Not copyable: one helper owns one simulation's objects. */
+    DigitalTwinHelper(const DigitalTwinHelper&) = delete;
+    /** Not copyable. @return this */
+    DigitalTwinHelper& operator=(const DigitalTwinHelper&) = delete;
+
+    /**
+     * Simulate a network given in code (not from a store).
+     * @param network the network; its demands become the default demands
+     */
+    void SetNetwork(const TwinNetwork& network);
+    /**
+     * Simulate a stored snapshot.
+     * @param store the store
+     * @param ref a snapshot id or a prefix (>= 6 hex digits) of its content hash
+     * @throws TwinStoreError if there is no such snapshot or the prefix is ambiguous
+     */
+    void LoadSnapshot(TwinStore& store, const std::string& ref);
+    /** @return the network to simulate */
+    const TwinNetwork& GetNetwork() const;
+    /** @return the snapshot id it was loaded as, 0 if set in code */
+    int64_t GetSnapshotId() const;
+
+    /**
+     * Set the run options. Call before Build().
+     * @param options the options
+     * @throws TwinBuildError for a zero seed, a non-positive duration or interval, or
+     *         parametersJson that is not a JSON object
+     */
+    void SetRunOptions(const TwinRunOptions& options);
+    /** @return the run options */
+    const TwinRunOptions& GetRunOptions() const;
+
+    /**
+     * Seed the RNG and build the network.
+     * @return the nodes in snapshot order
+     * @throws TwinBuildError if the network cannot be built
+     */
+    NodeContainer Build();
+    /** @return the nodes in snapshot order (after Build) */
+    NodeContainer GetNodes() const;
+    /**
+     * @param name a node-id of the snapshot
+     * @return its node
+     * @throws TwinBuildError if not built or no node has that id
+     */
+    Ptr<Node> GetNode(const std::string& name) const;
+
+    /**
+     * Replace the default demands (call before InstallDemands).
+     * @param demands the demands
+     * @param demandSetId their id in the store, if they are stored (0: stored by
+     *        WriteResults when not empty)
+     */
+    void SetDemands(const std::vector<TwinDemand>& demands, int64_t demandSetId = 0);
+    /**
+     * Use fixed random streams for the twin's random variables (the demand start jitter),
+     * so that a run is reproducible whatever else the program created before. Without this
+     * call the twin uses streams starting at 0.
+     * @param stream first stream index
+     * @return the number of streams the twin uses
+     */
+    int64_t AssignStreams(int64_t stream);
+    /** @return the demands InstallDemands installs */
+    const std::vector<TwinDemand>& GetDemands() const;
+    /**
+     * Install the demands as applications (after Build).
+     * @return the applications
+     * @throws TwinBuildError for invalid demands
+     */
+    ApplicationContainer InstallDemands();
+
+    /** Collect flow and link results with the options' sample interval (after Build). */
+    void EnableResults();
+    /**
+     * Collect flow and link results.
+     * @param interval link sampling interval
+     */
+    void EnableResults(Time interval);
+
+    /** Run for the options' duration. */
+    void Run();
+    /**
+     * Run the simulation, recording wall time, simulated time and event count.
+     * @param duration simulated time
+     * @throws TwinBuildError if not built, already run, or longer than the duration the
+     *         demands were installed for
+     */
+    void Run(Time duration);
+    /** @return true after Run */
+    bool HasRun() const;
+
+    /** @return the run record (complete after Run; id set by WriteResults) */
+    const TwinRunRecord& GetRunRecord() const;
+    /** @return the results (empty unless EnableResults was called) */
+    const TwinRunResults& GetResults() const;
+    /**
+     * Store the run and its results (one SaveRun call). A network set in code, or loaded
+     * from a different store, is first stored as a snapshot there; demands set in code
+     * without a demand set id are stored as a demand set.
+     * @param store the store
+     * @return the run id
+     * @throws TwinBuildError if the simulation has not run
+     * @throws TwinStoreError if the store fails
+     */
+    int64_t WriteResults(TwinStore& store);
+
+    /** @return notes of the builder and the traffic helper */
+    std::vector<std::string> GetNotes() const;
+    /** @return the builder (attributes may be set before Build) */
+    Ptr<TwinBuilder> GetBuilder() const;
+    /** @return the traffic helper */
+    Ptr<TwinTrafficHelper> GetTrafficHelper() const;
+    /** @return the result collector (null before EnableResults) */
+    Ptr<TwinResultCollector> GetResultCollector() const;
+
+    /**
+     * A whole run: load, build, install demands, collect, run, store; then
+     * Simulator::Destroy() and Names::Clear().
+     * @param store the store
+     * @param ref snapshot id or hash prefix
+     * @param options run options
+     * @param demands demands replacing the snapshot's (options.demandSetId names their
+     *        stored set, if any)
+     * @param notes if not null, receives the notes of the build
+     * @return the run id
+     */
+    static int64_t RunSnapshot(TwinStore& store, const std::string& ref,
+                               const TwinRunOptions& options,
+                               const std::optional<std::vector<TwinDemand>>& demands,
+                               std::vector<std::string>* notes = nullptr);
+    /** Destroy the simulator and clear ns3::Names, so another twin can be built. */
+    static void Reset();
+    /** @return the ns-3 version string recorded with runs, e.g. "ns-3.37" */
+    static std::string Ns3Version();
+
+private:
+    /** @param what the call @throws TwinBuildError unless built */
+    void RequireBuilt(const std::string& what) const;
+    /** @return the run parameters as a JSON object text */
+    std::string ParametersJson() const;
+
+    TwinNetwork m_network;                //!< what to simulate
+    bool m_hasNetwork{false};             //!< a network was given
+    int64_t m_snapshotId{0};              //!< snapshot id in m_storePath
+    int64_t m_snapshotDemandSetId{0};     //!< the snapshot's default demand set
+    std::string m_storePath;              //!< store the snapshot was loaded from
+    TwinRunOptions m_options;             //!< run options
+    bool m_optionsSet{false};             //!< SetRunOptions was called
+    std::vector<TwinDemand> m_demands;    //!< demands to install
+    bool m_defaultDemands{true};          //!< m_demands are the snapshot's
+    int64_t m_demandSetId{0};             //!< demand set of SetDemands
+    Ptr<TwinBuilder> m_builder;           //!< builds the network
+    Ptr<TwinTrafficHelper> m_traffic;     //!< installs the demands
+    Ptr<TwinResultCollector> m_collector; //!< collects results
+    std::optional<Time> m_installedFor;   //!< run duration the demands were installed for
+    int64_t m_streamBase{0};              //!< first random stream of the twin
+    bool m_ran{false};                    //!< Run() done
+    TwinRunRecord m_record;               //!< the run record
+};
+
+} // namespace ns3
+
+#endif /* DIGITAL_TWIN_HELPER_H */

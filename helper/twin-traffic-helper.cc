@@ -5,3 +5,305 @@
  */
 
 #include "twin-traffic-helper.h"
+
+#include "ns3/bulk-send-helper.h"
+#include "ns3/config.h"
+#include "ns3/data-rate.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TwinTrafficHelper");
+
+NS_OBJECT_ENSURE_REGISTERED(TwinTrafficHelper);
+
+namespace
+{
+
+/**
+ * @param demand a demand
+ * @return "demand 'id' (where)"
+ */
+std::string
+Describe(const TwinDemand& demand)
+{
+    std::string where = demand.source.ToString();
+    return "demand '" + demand.id + "'" + (where.empty() ? "" : " (" + where + ")");
+}
+
+/**
+ * @param seconds a time in seconds
+ * @return a short decimal text
+ */
+std::string
+SecondsText(double seconds)
+{
+    std::ostringstream os;
+    os << seconds << " s";
+    return os.str();
+}
+
+} // namespace
+
+TypeId
+TwinTrafficHelper::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TwinTrafficHelper")
+            .SetParent<Object>()
+            .SetGroupName("DigitalTwin")
+            .AddConstructor<TwinTrafficHelper>()
+            .AddAttribute(
+                "BasePort", "Destination port of the first demand; demand k uses BasePort + k.",
+                UintegerValue(10000), MakeUintegerAccessor(&TwinTrafficHelper::m_basePort),
+                MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("StartJitter",
+                          "Each source starts up to this much later than its demand says "
+                          "(uniform, from the seeded RNG). 0 starts exactly on time.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TwinTrafficHelper::m_startJitter),
+                          MakeTimeChecker(Seconds(0)));
+    return tid;
+}
+
+TwinTrafficHelper::TwinTrafficHelper() : m_jitter(CreateObject<UniformRandomVariable>())
+{
+}
+
+TwinTrafficHelper::~TwinTrafficHelper() = default;
+
+int64_t
+TwinTrafficHelper::AssignStreams(int64_t stream)
+{
+    m_jitter->SetStream(stream);
+    return 1;
+}
+
+ApplicationContainer
+TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDemand>& demands,
+                           Time runDuration)
+{
+    NS_LOG_FUNCTION(this << demands.size() << runDuration);
+    if (!builder.IsBuilt())
+    {
+        throw TwinBuildError("TwinTrafficHelper::Install: the twin is not built yet");
+    }
+    const double runSeconds = runDuration.GetSeconds();
+
+    // Check everything first, so an error leaves no applications behind.
+    std::set<uint32_t> tcpSegmentSizes;
+    std::set<std::string> ids;
+    for (const auto& d : demands)
+    {
+        if (!ids.insert(d.id).second)
+        {
+            throw TwinBuildError(Describe(d) + ": duplicate demand id");
+        }
+        for (const auto* nodeId : {&d.sourceNode, &d.destNode})
+        {
+            if (!builder.GetNode(*nodeId))
+            {
+                throw TwinBuildError(Describe(d) + ": node '" + *nodeId + "' does not exist");
+            }
+            if (!builder.GetPrimaryAddress(*nodeId))
+            {
+                throw TwinBuildError(Describe(d) + ": node '" + *nodeId +
+                                     "' has no IPv4 address to send from or to");
+            }
+        }
+        if (d.sourceNode == d.destNode)
+        {
+            throw TwinBuildError(Describe(d) + ": source and destination are both '" +
+                                 d.sourceNode + "'");
+        }
+        if (d.packetBytes == 0)
+        {
+            throw TwinBuildError(Describe(d) + ": packet size is 0 bytes");
+        }
+        if (!(d.startSeconds >= 0) || !std::isfinite(d.startSeconds))
+        {
+            throw TwinBuildError(Describe(d) + ": start time must be a finite value >= 0 s");
+        }
+        if (d.protocol == TwinProtocol::Udp)
+        {
+            if (!(d.rateBps >= 1) || !std::isfinite(d.rateBps))
+            {
+                throw TwinBuildError(Describe(d) + ": UDP demand needs a rate of at least 1 "
+                                                   "bit/s");
+            }
+            if (d.packetBytes > 65507)
+            {
+                throw TwinBuildError(Describe(d) + ": UDP payload " +
+                                     std::to_string(d.packetBytes) + " bytes exceeds 65507 bytes");
+            }
+        }
+        else
+        {
+            tcpSegmentSizes.insert(d.packetBytes);
+        }
+    }
+    if (tcpSegmentSizes.size() > 1)
+    {
+        std::string sizes;
+        for (uint32_t s : tcpSegmentSizes)
+        {
+            sizes += (sizes.empty() ? "" : ", ") + std::to_string(s);
+        }
+        throw TwinBuildError("TCP demands use different packet sizes (" + sizes +
+                             " bytes); ns-3 sets one TCP segment size (ns3::TcpSocket::"
+                             "SegmentSize) per run");
+    }
+    if (m_nextSlot + demands.size() > 65536u - m_basePort)
+    {
+        throw TwinBuildError("too many demands (" + std::to_string(demands.size()) +
+                             ") for one port each above BasePort " + std::to_string(m_basePort));
+    }
+    if (!tcpSegmentSizes.empty())
+    {
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(*tcpSegmentSizes.begin()));
+    }
+
+    ApplicationContainer apps;
+    auto firstSlot = m_nextSlot;
+    m_nextSlot += static_cast<uint32_t>(demands.size());
+    for (const auto& d : demands)
+    {
+        double stopSeconds = d.stopSeconds.value_or(runSeconds);
+        if (runSeconds > 0)
+        {
+            stopSeconds = std::min(stopSeconds, runSeconds);
+        }
+        if (runSeconds > 0 && d.startSeconds >= runSeconds)
+        {
+            m_notes.push_back(Describe(d) + " starts at " + SecondsText(d.startSeconds) +
+                              ", not before the end of the run (" + SecondsText(runSeconds) +
+                              "): skipped");
+            continue;
+        }
+        if (d.stopSeconds && stopSeconds <= d.startSeconds)
+        {
+            m_notes.push_back(Describe(d) + " stops at " + SecondsText(stopSeconds) +
+                              ", not after its start (" + SecondsText(d.startSeconds) +
+                              "): skipped");
+            continue;
+        }
+
+        InstalledDemand inst;
+        inst.demand = d;
+        // One port per position in the input, so ports stay stable when a demand is skipped.
+        inst.port = static_cast<uint16_t>(m_basePort + firstSlot + (&d - demands.data()));
+        inst.sourceAddress = *builder.GetPrimaryAddress(d.sourceNode);
+        inst.destAddress = *builder.GetPrimaryAddress(d.destNode);
+        inst.start = Seconds(d.startSeconds);
+        if (m_startJitter.IsStrictlyPositive())
+        {
+            inst.start += Seconds(m_jitter->GetValue(0, m_startJitter.GetSeconds()));
+        }
+        inst.stop = Seconds(stopSeconds);
+
+        std::string factory =
+            d.protocol == TwinProtocol::Udp ? "ns3::UdpSocketFactory" : "ns3::TcpSocketFactory";
+        PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), inst.port));
+        ApplicationContainer sink = sinkHelper.Install(builder.GetNode(d.destNode));
+        sink.Start(Seconds(0));
+        inst.sink = DynamicCast<PacketSink>(sink.Get(0));
+        apps.Add(sink);
+
+        InetSocketAddress remote(inst.destAddress, inst.port);
+        InetSocketAddress local(inst.sourceAddress, 0);
+        ApplicationContainer source;
+        if (d.protocol == TwinProtocol::Udp)
+        {
+            OnOffHelper onoff(factory, remote);
+            // Always on: constant rate from start to stop.
+            onoff.SetAttribute("OnTime", StringValue("ns3::ConstantRandomVariable[Constant=1e6]"));
+            onoff.SetAttribute("OffTime", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+            onoff.SetAttribute("DataRate", DataRateValue(DataRate(
+                                               static_cast<uint64_t>(std::llround(d.rateBps)))));
+            onoff.SetAttribute("PacketSize", UintegerValue(d.packetBytes));
+            onoff.SetAttribute("Local", AddressValue(local));
+            source = onoff.Install(builder.GetNode(d.sourceNode));
+        }
+        else
+        {
+            BulkSendHelper bulk(factory, remote);
+            bulk.SetAttribute("MaxBytes", UintegerValue(d.bytes));
+            bulk.SetAttribute("SendSize", UintegerValue(d.packetBytes));
+            bulk.SetAttribute("Local", AddressValue(local));
+            source = bulk.Install(builder.GetNode(d.sourceNode));
+        }
+        source.Start(inst.start);
+        source.Stop(inst.stop);
+        inst.source = source.Get(0);
+        apps.Add(source);
+        m_byPort[inst.port] = m_installed.size();
+        m_installed.push_back(inst);
+    }
+    return apps;
+}
+
+const std::vector<TwinTrafficHelper::InstalledDemand>&
+TwinTrafficHelper::GetInstalled() const
+{
+    return m_installed;
+}
+
+std::string
+TwinTrafficHelper::FindDemand(uint8_t protocol, Ipv4Address source, uint16_t sourcePort,
+                              Ipv4Address dest, uint16_t destPort) const
+{
+    auto matches = [protocol](const InstalledDemand& inst)
+    { return protocol == (inst.demand.protocol == TwinProtocol::Udp ? 17 : 6); };
+    // Ports identify the demand; the source address is not compared because ns-3's TCP
+    // takes its local address from the route (the outgoing interface), not from Bind().
+    auto fwd = m_byPort.find(destPort);
+    if (fwd != m_byPort.end())
+    {
+        const auto& inst = m_installed[fwd->second];
+        if (matches(inst) && inst.destAddress == dest)
+        {
+            return inst.demand.id;
+        }
+    }
+    auto rev = m_byPort.find(sourcePort);
+    if (rev != m_byPort.end())
+    {
+        const auto& inst = m_installed[rev->second];
+        if (matches(inst) && inst.destAddress == source)
+        {
+            return inst.demand.id;
+        }
+    }
+    return "";
+}
+
+const TwinTrafficHelper::InstalledDemand*
+TwinTrafficHelper::FindInstalled(const std::string& demandId) const
+{
+    for (const auto& inst : m_installed)
+    {
+        if (inst.demand.id == demandId)
+        {
+            return &inst;
+        }
+    }
+    return nullptr;
+}
+
+const std::vector<std::string>&
+TwinTrafficHelper::GetNotes() const
+{
+    return m_notes;
+}
+
+} // namespace ns3

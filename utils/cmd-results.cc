@@ -10,6 +10,7 @@
 #include "cli-units.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -49,10 +50,13 @@ PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFo
         }
         saturated += l.peakUtilisation >= 0.9 ? 1 : 0;
     }
+    // FlowMonitor counts a packet lost only after its timeout; what was still travelling when
+    // the run ended is neither received nor lost.
     double lossPercent =
-        txPackets ? 100.0 * static_cast<double>(txPackets - std::min(txPackets, rxPackets)) /
-                        static_cast<double>(txPackets)
-                  : 0.0;
+        txPackets ? 100.0 * static_cast<double>(lost) / static_cast<double>(txPackets) : 0.0;
+    uint64_t inFlight = txPackets - std::min(txPackets, rxPackets + lost);
+    char loss[32];
+    std::snprintf(loss, sizeof(loss), "%.3f %%", lossPercent);
     Table t({"kpi", "value"});
     t.AddRow({"run", run.id});
     t.AddRow({"snapshot", run.snapshotId});
@@ -65,7 +69,8 @@ PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFo
     t.AddRow(
         {"packets sent / received", std::to_string(txPackets) + " / " + std::to_string(rxPackets)});
     t.AddRow({"packets lost", lost});
-    t.AddRow({"loss", std::to_string(lossPercent).substr(0, 6) + " %"});
+    t.AddRow({"packets in flight at end", inFlight});
+    t.AddRow({"loss", loss});
     t.AddRow(
         {"mean delay", FormatDuration(rxPackets ? delaySum / static_cast<double>(rxPackets) : 0)});
     t.AddRow({"max delay", FormatDuration(delayMax)});
