@@ -327,7 +327,7 @@ TEST_F(CliTest, RunWithDemandFile)
     std::string demands = m_dir.Write(
         "demands.csv",
         "id,source,destination,protocol,rate_bps,bytes,start_s,stop_s,packet_bytes\n"
-        "probe,ATLA,SEAT,udp,1000000,,0.1,,500\n");
+        "probe,ATLAng,STTLng,udp,1000000,,0.1,,500\n");
     CliResult run = Dtwin({"run", id, "--duration", "1s", "--demands", demands});
     if (run.exitCode == 1 && run.err.find("unknown node") != std::string::npos)
     {
