@@ -35,7 +35,7 @@ git -C "$repo" ls-files -z | (cd "$repo" && xargs -0 cp --parents -t "$work/$tre
 cd "$tree"
 ./ns3 configure --enable-examples --disable-tests --disable-python-bindings \
     --enable-modules="digital-twin" -- -DNS3_WARNINGS_AS_ERRORS=OFF
-./ns3 build -j "$(nproc)" digital-twin twin-minimal twin-custom-app
+./ns3 build -j "${JOBS:-$(nproc)}" digital-twin twin-minimal twin-custom-app
 # Run the minimal example in-tree against the bundled sample.
 cd contrib/digital-twin
 "$work/$tree/build/contrib/digital-twin/examples/"*twin-minimal* --db="$work/in-tree.db" ||
