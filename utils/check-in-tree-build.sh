@@ -17,15 +17,12 @@ deb-src http://deb.debian.org/debian bookworm main
 LIST
 aptopts=(-o "Dir::Etc::sourcelist=$work/apt/sources.list" -o "Dir::Etc::sourceparts=-"
     -o "Dir::State::Lists=$work/apt/lists" -o "APT::Get::List-Cleanup=0")
-if ! ls ns3-3.37*/ >/dev/null 2>&1; then
+if ! ls ns3_3.37.orig.tar.* >/dev/null 2>&1; then
     apt-get "${aptopts[@]}" update -qq
     apt-get "${aptopts[@]}" source --download-only ns3=3.37-2 >/dev/null
-    tar xf ns3_3.37.orig.tar.*
 fi
-tree="$(ls -d ns-allinone-3.37/ns-3.37 2>/dev/null || ls -d ns-3.37 2>/dev/null || true)"
-if [ -z "$tree" ]; then
-    tree="$(dirname "$(find . -maxdepth 3 -name ns3 -type f -path '*ns-3.37*' | head -n 1)")"
-fi
+[ -d ns-allinone-3.37 ] || tar xf ns3_3.37.orig.tar.*
+tree=ns-allinone-3.37/ns-3.37
 echo "ns-3 tree: $work/$tree"
 rm -rf "$tree/contrib/digital-twin"
 mkdir -p "$tree/contrib/digital-twin"
@@ -38,6 +35,6 @@ cd "$tree"
 ./ns3 build -j "${JOBS:-$(nproc)}" digital-twin twin-minimal twin-custom-app
 # Run the minimal example in-tree against the bundled sample.
 cd contrib/digital-twin
-"$work/$tree/build/contrib/digital-twin/examples/"*twin-minimal* --db="$work/in-tree.db" ||
-    "$(find "$work/$tree/build" -name '*twin-minimal*' -type f -executable | head -n 1)" --db="$work/in-tree.db"
+"$(find "$work/$tree/build" -name '*twin-minimal*' -type f -executable | head -n 1)" \
+    --db="$work/in-tree.db"
 echo "in-tree build OK"
