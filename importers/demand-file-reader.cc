@@ -6,13 +6,10 @@
 
 #include "demand-file-reader.h"
 
+#include "importer-util.h"
+
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -33,46 +30,12 @@ const std::vector<std::string> kColumns = {"id",       "source",   "destination"
 /** Columns every demand file must have. */
 const std::vector<std::string> kRequiredColumns = {"id", "source", "destination", "protocol"};
 
-/**
- * @param text any text
- * @return the text without leading and trailing white space
- */
-std::string
-Trim(const std::string& text)
-{
-    auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos)
-    {
-        return "";
-    }
-    auto end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
-}
+using importer::FormatNumber;
+using importer::Lower;
+using importer::Trim;
 
-/**
- * @param text any text
- * @return the text in lower case
- */
-std::string
-Lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-/**
- * Format a number for a message without a trailing ".000000".
- * @param value the number
- * @return the text
- */
-std::string
-Num(double value)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.15g", value);
-    return buf;
-}
+/** The UTF-8 byte order mark, which spreadsheets write before "CSV UTF-8" text. */
+const std::string kUtf8Bom = "\xEF\xBB\xBF";
 
 /**
  * Split one CSV line into trimmed cells. Cells may be double-quoted ("" inside quotes is a
@@ -139,57 +102,15 @@ SplitCsv(const std::string& line, std::vector<std::string>& cells)
     return "";
 }
 
-/**
- * Parse a finite decimal number (the whole text).
- * @param text the cell
- * @return the value, or nothing
- */
-std::optional<double>
-ParseReal(const std::string& text)
-{
-    if (text.empty())
-    {
-        return std::nullopt;
-    }
-    char* end = nullptr;
-    errno = 0;
-    double v = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v))
-    {
-        return std::nullopt;
-    }
-    return v;
-}
-
-/**
- * Parse a non-negative integer (the whole text, digits only).
- * @param text the cell
- * @return the value, or nothing
- */
-std::optional<uint64_t>
-ParseCount(const std::string& text)
-{
-    if (text.empty() || !std::all_of(text.begin(), text.end(),
-                                     [](unsigned char c) { return std::isdigit(c) != 0; }))
-    {
-        return std::nullopt;
-    }
-    errno = 0;
-    unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-    if (errno == ERANGE)
-    {
-        return std::nullopt;
-    }
-    return static_cast<uint64_t>(v);
-}
-
 } // namespace
 
 std::vector<TwinDemand>
 ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnostics& diagnostics)
 {
     std::vector<TwinDemand> demands;
-    std::istringstream in(text);
+    // A byte order mark is no part of the first column's name.
+    std::istringstream in(
+        text.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0 ? text.substr(kUtf8Bom.size()) : text);
     std::string line;
     uint32_t lineNo = 0;
     // Column name -> cell index, known once the header is read.
@@ -311,7 +232,7 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
             {
                 fail("a udp demand needs rate_bps");
             }
-            else if (auto v = ParseReal(rate))
+            else if (auto v = importer::ParseNumber(rate))
             {
                 d.rateBps = *v;
             }
@@ -330,7 +251,7 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
             {
                 fail("a tcp demand needs bytes (0 = unlimited)");
             }
-            else if (auto v = ParseCount(bytes))
+            else if (auto v = importer::ParseUnsigned(bytes))
             {
                 d.bytes = *v;
             }
@@ -347,7 +268,7 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
         std::string start = cell("start_s");
         if (!start.empty())
         {
-            if (auto v = ParseReal(start))
+            if (auto v = importer::ParseNumber(start))
             {
                 d.startSeconds = *v;
             }
@@ -359,7 +280,7 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
         std::string stop = cell("stop_s");
         if (!stop.empty())
         {
-            if (auto v = ParseReal(stop))
+            if (auto v = importer::ParseNumber(stop))
             {
                 d.stopSeconds = *v;
             }
@@ -371,7 +292,7 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
         std::string packet = cell("packet_bytes");
         if (!packet.empty())
         {
-            auto v = ParseCount(packet);
+            auto v = importer::ParseUnsigned(packet);
             if (v && *v <= 65507)
             {
                 d.packetBytes = static_cast<uint32_t>(*v);
@@ -399,15 +320,12 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
 std::vector<TwinDemand>
 ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::optional<std::string> text = importer::ReadTextFile(path, "demand file", diagnostics);
+    if (!text)
     {
-        diagnostics.Error({path, 0, ""}, "cannot open the demand file");
         return {};
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    return ParseDemandCsv(content.str(), path, diagnostics);
+    return ParseDemandCsv(*text, path, diagnostics);
 }
 
 void
@@ -455,19 +373,44 @@ ValidateDemands(const TwinNetwork& network, const std::vector<TwinDemand>& deman
         }
         if (d.protocol == TwinProtocol::Udp && !(std::isfinite(d.rateBps) && d.rateBps > 0))
         {
-            diagnostics.Error(where, label + ": udp rate " + Num(d.rateBps) +
+            diagnostics.Error(where, label + ": udp rate " + FormatNumber(d.rateBps) +
                                          " bit/s is not a positive number");
+        }
+        else if (d.protocol == TwinProtocol::Udp && d.rateBps > kMaxDemandRateBps)
+        {
+            diagnostics.Error(where, label + ": udp rate " + FormatNumber(d.rateBps) +
+                                         " bit/s is above the limit of " +
+                                         FormatNumber(kMaxDemandRateBps) + " bit/s");
+        }
+        if (d.protocol == TwinProtocol::Tcp && d.bytes > importer::kMaxStoredInteger)
+        {
+            diagnostics.Error(where, label + ": " + std::to_string(d.bytes) +
+                                         " bytes is above the limit of " +
+                                         std::to_string(importer::kMaxStoredInteger) + " bytes");
         }
         if (!std::isfinite(d.startSeconds) || d.startSeconds < 0)
         {
-            diagnostics.Error(where, label + ": start time " + Num(d.startSeconds) +
+            diagnostics.Error(where, label + ": start time " + FormatNumber(d.startSeconds) +
                                          " s is negative or not finite");
         }
-        if (d.stopSeconds && (!std::isfinite(*d.stopSeconds) || !(*d.stopSeconds > d.startSeconds)))
+        else if (d.startSeconds > kMaxDemandSeconds)
         {
-            diagnostics.Error(where, label + ": stop time " + Num(*d.stopSeconds) +
-                                         " s is not after the start time " + Num(d.startSeconds) +
-                                         " s");
+            diagnostics.Error(where, label + ": start time " + FormatNumber(d.startSeconds) +
+                                         " s is after the limit of " +
+                                         FormatNumber(kMaxDemandSeconds) + " s");
+        }
+        if (d.stopSeconds && std::isfinite(*d.stopSeconds) && *d.stopSeconds > kMaxDemandSeconds)
+        {
+            diagnostics.Error(where, label + ": stop time " + FormatNumber(*d.stopSeconds) +
+                                         " s is after the limit of " +
+                                         FormatNumber(kMaxDemandSeconds) + " s");
+        }
+        else if (d.stopSeconds &&
+                 (!std::isfinite(*d.stopSeconds) || !(*d.stopSeconds > d.startSeconds)))
+        {
+            diagnostics.Error(where, label + ": stop time " + FormatNumber(*d.stopSeconds) +
+                                         " s is not after the start time " +
+                                         FormatNumber(d.startSeconds) + " s");
         }
         if (d.packetBytes == 0)
         {

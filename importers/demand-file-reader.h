@@ -24,9 +24,10 @@ namespace ns3
 
 /**
  * @ingroup digital-twin
- * Read a demand file. Checks the syntax: header, cell count, protocol, number formats and
- * the cells each protocol needs. The values themselves (rates, times, node names) are checked
- * by ValidateDemands, which TwinValidator::Run also calls, so each problem is reported once.
+ * Read a demand file (a UTF-8 byte order mark before the header is skipped). Checks the
+ * syntax: header, cell count, protocol, number formats and the cells each protocol needs.
+ * The values themselves (rates, times, node names) are checked by ValidateDemands, which
+ * TwinValidator::Run also calls, so each problem is reported once.
  * Every demand's source is file:line of its row.
  * @param path the CSV file
  * @param diagnostics where syntax errors go (with file:line)
@@ -48,8 +49,22 @@ std::vector<TwinDemand> ParseDemandCsv(const std::string& text, const std::strin
 
 /**
  * @ingroup digital-twin
+ * The latest start or stop time a demand may have, in simulated seconds (about 11.6 days; ns-3
+ * time counts nanoseconds in 64 bits, and runs are far shorter).
+ */
+constexpr double kMaxDemandSeconds = 1e6;
+
+/**
+ * @ingroup digital-twin
+ * The highest UDP rate a demand may have, in bit/s (1 Pbit/s).
+ */
+constexpr double kMaxDemandRateBps = 1e15;
+
+/**
+ * @ingroup digital-twin
  * Check demands against a network: duplicate or empty ids, unknown source or destination
- * node, source equal to destination, UDP rate not positive, negative or non-finite start,
+ * node, source equal to destination, UDP rate not positive or above kMaxDemandRateBps, TCP
+ * bytes above 2^63-1, negative or non-finite start, start or stop after kMaxDemandSeconds,
  * stop not after start, zero packet size. Each error names the demand and its source.
  * @param network the network the demands run on (only its nodes are read)
  * @param demands the demands to check (e.g. network.demands or a demand file's rows)

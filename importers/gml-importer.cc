@@ -10,11 +10,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <numeric>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -25,12 +21,14 @@ namespace ns3
 namespace
 {
 
-/** Mean Earth radius in metres. */
-constexpr double kEarthRadiusMeters = 6371e3;
-/** Speed of light in fibre in metres per second. */
-constexpr double kFibreMetersPerSecond = 2e8;
-/** Pi, for degrees to radians. */
-constexpr double kPi = 3.14159265358979323846;
+using importer::FormatNumber;
+
+/**
+ * How deep lists may nest, the graph's own list included. Real files nest two or three
+ * levels (graph, node, graphics); the limit keeps the recursive reader (and the destruction
+ * of the tree it builds) far from the end of the stack on hostile input.
+ */
+constexpr uint32_t kMaxGmlDepth = 64;
 
 struct GmlItem;
 
@@ -191,9 +189,16 @@ private:
         char c = m_text[m_pos];
         if (c == '[')
         {
+            if (m_depth >= kMaxGmlDepth)
+            {
+                throw GmlSyntaxError{m_line, "lists are nested more than " +
+                                                 std::to_string(kMaxGmlDepth) + " deep"};
+            }
             ++m_pos;
+            ++m_depth;
             v.kind = GmlValue::Kind::List;
             v.items = ParseItems(v.line);
+            --m_depth;
             return v;
         }
         if (c == '"')
@@ -227,13 +232,13 @@ private:
             }
             v.kind = GmlValue::Kind::Number;
             v.text = m_text.substr(start, m_pos - start);
-            char* end = nullptr;
-            v.number = std::strtod(v.text.c_str(), &end);
-            if (end != v.text.c_str() + v.text.size() || !std::isfinite(v.number))
+            auto number = importer::ParseNumber(v.text);
+            if (!number)
             {
                 throw GmlSyntaxError{v.line, "'" + v.text + "' (the value of '" + key +
                                                  "') is not a number"};
             }
+            v.number = *number;
             return v;
         }
         throw GmlSyntaxError{m_line, "expected a number, a string or '[' after '" + key +
@@ -278,6 +283,7 @@ private:
     const std::string& m_text; //!< the input
     std::size_t m_pos{0};      //!< read position
     uint32_t m_line{1};        //!< current line
+    uint32_t m_depth{0};       //!< lists open at the read position
 };
 
 /**
@@ -313,14 +319,9 @@ NumberOf(const GmlItem* item)
     {
         return item->value.number;
     }
-    if (item->value.kind == GmlValue::Kind::String && !item->value.text.empty())
+    if (item->value.kind == GmlValue::Kind::String)
     {
-        char* end = nullptr;
-        double v = std::strtod(item->value.text.c_str(), &end);
-        if (end == item->value.text.c_str() + item->value.text.size() && std::isfinite(v))
-        {
-            return v;
-        }
+        return importer::ParseNumber(item->value.text);
     }
     return std::nullopt;
 }
@@ -345,18 +346,6 @@ SafeId(const std::string& label)
 }
 
 /**
- * @param value a number
- * @return the number as short text
- */
-std::string
-Num(double value)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.15g", value);
-    return buf;
-}
-
-/**
  * @param path a file name
  * @return the name without directories and extension
  */
@@ -367,98 +356,6 @@ Stem(const std::string& path)
 }
 
 } // namespace
-
-double
-GreatCircleMeters(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg)
-{
-    const double toRad = kPi / 180.0;
-    double phi1 = lat1Deg * toRad;
-    double phi2 = lat2Deg * toRad;
-    double dPhi = (lat2Deg - lat1Deg) * toRad;
-    double dLambda = (lon2Deg - lon1Deg) * toRad;
-    double h = std::sin(dPhi / 2) * std::sin(dPhi / 2) +
-               std::cos(phi1) * std::cos(phi2) * std::sin(dLambda / 2) * std::sin(dLambda / 2);
-    return 2 * kEarthRadiusMeters * std::asin(std::sqrt(std::min(1.0, h)));
-}
-
-double
-FibreDelaySeconds(double meters)
-{
-    return meters / kFibreMetersPerSecond;
-}
-
-std::optional<double>
-DelayFromCoordinates(const TwinNode& a, const TwinNode& b)
-{
-    if (!a.latitudeDeg || !a.longitudeDeg || !b.latitudeDeg || !b.longitudeDeg)
-    {
-        return std::nullopt;
-    }
-    return FibreDelaySeconds(
-        GreatCircleMeters(*a.latitudeDeg, *a.longitudeDeg, *b.latitudeDeg, *b.longitudeDeg));
-}
-
-std::size_t
-ReportComponents(const TwinNetwork& network, const TwinSourceRef& where, bool strict,
-                 TwinDiagnostics& diagnostics)
-{
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < network.nodes.size(); ++i)
-    {
-        index.emplace(network.nodes[i].id, i);
-    }
-    std::vector<std::size_t> parent(network.nodes.size());
-    std::iota(parent.begin(), parent.end(), 0);
-    auto find = [&parent](std::size_t x)
-    {
-        while (parent[x] != x)
-        {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
-    };
-    for (const auto& link : network.links)
-    {
-        auto a = index.find(link.sourceNode);
-        auto b = index.find(link.destNode);
-        if (a != index.end() && b != index.end())
-        {
-            parent[find(a->second)] = find(b->second);
-        }
-    }
-    std::unordered_map<std::size_t, std::size_t> sizes;
-    for (std::size_t i = 0; i < network.nodes.size(); ++i)
-    {
-        ++sizes[find(i)];
-    }
-    if (sizes.size() > 1)
-    {
-        std::vector<std::size_t> list;
-        for (const auto& [root, size] : sizes)
-        {
-            list.push_back(size);
-        }
-        std::sort(list.rbegin(), list.rend());
-        std::string text;
-        for (std::size_t s : list)
-        {
-            text += (text.empty() ? "" : ", ") + std::to_string(s);
-        }
-        std::string message = "the network has " + std::to_string(sizes.size()) +
-                              " disconnected components (nodes per component: " + text +
-                              "); nodes in different components cannot reach each other";
-        if (strict)
-        {
-            diagnostics.Error(where, message + " (strict mode)");
-        }
-        else
-        {
-            diagnostics.Warning(where, message);
-        }
-    }
-    return sizes.size();
-}
 
 TwinEdgeBuilder::TwinEdgeBuilder(TwinNetwork& network) : m_network(network)
 {
@@ -536,30 +433,22 @@ GmlImporter::GetDescription() const
 bool
 GmlImporter::Accepts(const std::string& path) const
 {
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".gml";
+    return importer::Lower(std::filesystem::path(path).extension().string()) == ".gml";
 }
 
 TwinImportResult
 GmlImporter::Import(const std::string& path, const TwinImportOptions& options) const
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    // The digest recorded is that of the bytes parsed: the file is read once.
+    TwinImportResult read;
+    std::optional<std::string> text = importer::ReadSourceFile(path, "GML file", read);
+    if (!text)
     {
-        TwinImportResult failed;
-        failed.importer = GetFormat();
-        failed.diagnostics.Error({path, 0, ""}, "cannot open the GML file");
-        return failed;
+        read.importer = GetFormat();
+        return read;
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    TwinImportResult result = ImportText(content.str(), path, options);
-    TwinSourceFile file;
-    file.path = path;
-    file.sha256 = Sha256OfFile(path, &file.bytes);
-    result.sources.push_back(file);
+    TwinImportResult result = ImportText(*text, path, options);
+    result.sources = read.sources;
     return result;
 }
 
@@ -616,7 +505,7 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
     }
 
     // Nodes: GML id -> position; the label, made id-safe and unique, is the node-id.
-    std::unordered_map<long long, std::size_t> byGmlId;
+    std::unordered_map<int64_t, std::size_t> byGmlId;
     std::unordered_set<std::string> usedIds;
     std::size_t withoutCoordinates = 0;
     for (const auto& item : graph->value.items)
@@ -632,12 +521,19 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
             continue;
         }
         auto id = NumberOf(FindItem(item.value, "id"));
-        if (!id || *id != std::floor(*id))
+        if (!id)
         {
             diag.Error(where, "node has no integer 'id'");
             continue;
         }
-        auto gmlId = static_cast<long long>(*id);
+        auto integer = importer::ToInteger(*id);
+        if (!integer)
+        {
+            diag.Error(where, "node id " + FormatNumber(*id) +
+                                  " is not an integer in the range of a 64-bit id");
+            continue;
+        }
+        int64_t gmlId = *integer;
         if (byGmlId.count(gmlId) > 0)
         {
             diag.Error(where, "duplicate node id " + std::to_string(gmlId) + " (first defined at " +
@@ -681,8 +577,8 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
             if (lat || lon)
             {
                 diag.Warning(where, "node '" + nodeId + "': coordinates (Latitude " +
-                                        (lat ? Num(*lat) : "missing") + ", Longitude " +
-                                        (lon ? Num(*lon) : "missing") +
+                                        (lat ? FormatNumber(*lat) : "missing") + ", Longitude " +
+                                        (lon ? FormatNumber(*lon) : "missing") +
                                         ") are incomplete or out of " + "range; ignored");
             }
             ++withoutCoordinates;
@@ -716,36 +612,38 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
             diag.Error(where, std::string("edge has no '") + (source ? "target" : "source") + "'");
             continue;
         }
-        auto a = byGmlId.find(static_cast<long long>(*source));
-        auto b = byGmlId.find(static_cast<long long>(*target));
-        if (a == byGmlId.end() || b == byGmlId.end() || *source != std::floor(*source) ||
-            *target != std::floor(*target))
+        // Only integers in range are looked up: converting others would be undefined.
+        auto sourceId = importer::ToInteger(*source);
+        auto targetId = importer::ToInteger(*target);
+        auto a = sourceId ? byGmlId.find(*sourceId) : byGmlId.end();
+        auto b = targetId ? byGmlId.find(*targetId) : byGmlId.end();
+        if (a == byGmlId.end() || b == byGmlId.end())
         {
-            diag.Error(where, "edge " + Num(*source) + " -> " + Num(*target) + ": node " +
-                                  Num(a == byGmlId.end() ? *source : *target) + " does not exist");
+            diag.Error(where, "edge " + FormatNumber(*source) + " -> " + FormatNumber(*target) +
+                                  ": node " + FormatNumber(a == byGmlId.end() ? *source : *target) +
+                                  " does not exist");
             continue;
         }
         const std::string& idA = net.nodes[a->second].id;
         const std::string& idB = net.nodes[b->second].id;
-        if (a->second == b->second)
-        {
-            diag.Warning(where, "edge from '" + idA + "' to itself (self-loop) dropped");
-            continue;
-        }
+        // Self-loops are passed on: the common validation decides about them for every format.
+        bool selfLoop = a->second == b->second;
         uint64_t capacity = 0;
         const GmlItem* speedItem = FindItem(item.value, "LinkSpeedRaw");
         auto speed = NumberOf(speedItem);
-        if (speed && *speed >= 1 && *speed < 1.8e19)
+        std::string problem = "not a number";
+        auto rate = speed ? importer::RateToBps(*speed, problem) : std::nullopt;
+        if (rate)
         {
-            capacity = static_cast<uint64_t>(std::llround(*speed));
+            capacity = *rate;
         }
         else
         {
             if (speedItem != nullptr)
             {
                 diag.Warning(where, "edge '" + idA + "'-'" + idB + "': LinkSpeedRaw '" +
-                                        speedItem->value.text +
-                                        "' is not a positive bit rate; ignored");
+                                        speedItem->value.text + "' is not a usable bit rate (" +
+                                        problem + "); ignored");
             }
             ++withoutSpeed;
         }
@@ -757,7 +655,7 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
         std::size_t earlier = edges.EdgesBetween(a->second, b->second);
         std::string suffix = earlier > 0 ? "-" + std::to_string(earlier + 1) : "";
         auto key = std::make_pair(std::min(a->second, b->second), std::max(a->second, b->second));
-        if (earlier > 0)
+        if (earlier > 0 && !selfLoop)
         {
             diag.Warning(where,
                          "parallel edge between '" + idA + "' and '" + idB +
@@ -786,12 +684,12 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
     }
     if (defaultDelay > 0)
     {
-        diag.Note(graphWhere,
-                  std::to_string(withoutCoordinates) + " of " + std::to_string(net.nodes.size()) +
-                      " nodes have no coordinates; " + std::to_string(defaultDelay) +
-                      " edges use the default delay " + Num(options.defaultDelaySeconds) + " s");
+        diag.Note(graphWhere, std::to_string(withoutCoordinates) + " of " +
+                                  std::to_string(net.nodes.size()) +
+                                  " nodes have no coordinates; " + std::to_string(defaultDelay) +
+                                  " edges use the default delay " +
+                                  FormatNumber(options.defaultDelaySeconds) + " s");
     }
-    ReportComponents(net, graphWhere, options.strict, diag);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #ifndef GML_IMPORTER_H
 #define GML_IMPORTER_H
 
+#include "importer-util.h"
 #include "twin-importer.h"
 
 #include <cstddef>
@@ -19,53 +20,14 @@
 /**
  * @file
  * @ingroup digital-twin
- * The Topology Zoo GML reader, and helpers shared with the other research-format readers
- * that describe undirected graphs of named places (SNDlib).
+ * The Topology Zoo GML reader, and the edge builder shared with the other research-format
+ * reader that describes undirected graphs of named places (SNDlib). The great-circle delay
+ * helpers (GreatCircleMeters, FibreDelaySeconds, DelayFromCoordinates) are declared in
+ * importer-util.h, included here.
  */
 
 namespace ns3
 {
-
-/**
- * @ingroup digital-twin
- * Great-circle distance by the haversine formula on a sphere of radius 6371 km.
- * @param lat1Deg latitude of the first point in degrees
- * @param lon1Deg longitude of the first point in degrees
- * @param lat2Deg latitude of the second point in degrees
- * @param lon2Deg longitude of the second point in degrees
- * @return the distance in metres
- */
-double GreatCircleMeters(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg);
-
-/**
- * @ingroup digital-twin
- * Propagation delay along a fibre path, with light at 2e8 m/s.
- * @param meters the path length in metres
- * @return the delay in seconds
- */
-double FibreDelaySeconds(double meters);
-
-/**
- * @ingroup digital-twin
- * Fibre delay between two nodes along the great circle.
- * @param a one node
- * @param b the other node
- * @return the delay in seconds, or nothing if either node lacks coordinates
- */
-std::optional<double> DelayFromCoordinates(const TwinNode& a, const TwinNode& b);
-
-/**
- * @ingroup digital-twin
- * Report a network whose links do not connect all nodes: one warning (an error when strict)
- * with the number of components and their sizes, largest first.
- * @param network the network
- * @param where the location to report (e.g. the graph in the file)
- * @param strict report an error instead of a warning
- * @param diagnostics where the finding goes
- * @return the number of connected components (0 for a network without nodes)
- */
-std::size_t ReportComponents(const TwinNetwork& network, const TwinSourceRef& where, bool strict,
-                             TwinDiagnostics& diagnostics);
 
 /**
  * @ingroup digital-twin
@@ -121,11 +83,15 @@ private:
  * without a usable label is named "n<id>"; a label taken by an earlier node gets "_<id>"
  * appended. Latitude/Longitude become coordinates. Each edge becomes two links with ids
  * "<A>-<B>" and "<B>-<A>" ("-2", "-3", ... appended for parallel edges) and termination
- * points as made by TwinEdgeBuilder. LinkSpeedRaw (bit/s) becomes the capacity, else 0 so the
+ * points as made by TwinEdgeBuilder. LinkSpeedRaw (bit/s) becomes the capacity; a value that
+ * is not a bit rate the store can keep (below 1 or above 2^63-1 bit/s, rounded to whole
+ * bit/s) is ignored with a warning, and without a usable one the capacity is 0 so the
  * validator applies the default. The delay is the great-circle fibre delay when both ends
- * have coordinates, else options.defaultDelaySeconds. Self-loops are dropped (warning),
- * parallel edges kept (warning), disconnected components reported (warning; error when
- * strict). Syntax errors name file and line.
+ * have coordinates, else options.defaultDelaySeconds. Parallel edges are kept (warning).
+ * Self-loops are passed on like any edge: TwinValidator drops them (warning; error when
+ * strict), and reports disconnected components, as for every format. Numbers are decimal
+ * (importer::ParseNumber); ids must be integers within 64 bits; lists may nest 64 deep.
+ * Syntax errors name file and line.
  */
 class GmlImporter : public TwinImporter
 {

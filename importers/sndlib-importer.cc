@@ -7,16 +7,16 @@
 #include "sndlib-importer.h"
 
 #include "gml-importer.h"
+#include "importer-util.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -81,45 +81,9 @@ struct SndFile
     std::vector<Token> skipped;                        //!< sections not used (name, line)
 };
 
-/**
- * @param text any text
- * @return the text without leading and trailing white space
- */
-std::string
-Trim(const std::string& text)
-{
-    auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos)
-    {
-        return "";
-    }
-    auto end = text.find_last_not_of(" \t\r\n");
-    return text.substr(begin, end - begin + 1);
-}
-
-/**
- * @param text any text
- * @return the text in lower case
- */
-std::string
-Lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-/**
- * @param value a number
- * @return the number as short text
- */
-std::string
-Num(double value)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.15g", value);
-    return buf;
-}
+using importer::FormatNumber;
+using importer::Lower;
+using importer::Trim;
 
 /** Reads the sections of an SNDlib native file. */
 class SndlibParser
@@ -324,14 +288,13 @@ private:
     double Number(const std::string& what)
     {
         Token t = Next(what);
-        char* end = nullptr;
-        double v = std::strtod(t.text.c_str(), &end);
-        if (t.text.empty() || end != t.text.c_str() + t.text.size() || !std::isfinite(v))
+        auto v = importer::ParseNumber(t.text);
+        if (!v)
         {
             throw SndlibSyntaxError{t.line,
                                     "expected a number for " + what + ", found '" + t.text + "'"};
         }
-        return v;
+        return *v;
     }
 
     /** NODES: "<id> [( <longitude> <latitude> )]" entries. */
@@ -491,16 +454,11 @@ bool
 SndlibImporter::Accepts(const std::string& path) const
 {
     std::string name = Lower(std::filesystem::path(path).filename().string());
-    auto endsWith = [&name](const std::string& suffix)
-    {
-        return name.size() >= suffix.size() &&
-               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (endsWith(".native.txt") || endsWith(".sndlib"))
+    if (importer::EndsWith(name, ".native.txt") || importer::EndsWith(name, ".sndlib"))
     {
         return true;
     }
-    if (!endsWith(".txt"))
+    if (!importer::EndsWith(name, ".txt"))
     {
         return false;
     }
@@ -513,21 +471,16 @@ SndlibImporter::Accepts(const std::string& path) const
 TwinImportResult
 SndlibImporter::Import(const std::string& path, const TwinImportOptions& options) const
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    // The digest recorded is that of the bytes parsed: the file is read once.
+    TwinImportResult read;
+    std::optional<std::string> text = importer::ReadSourceFile(path, "SNDlib file", read);
+    if (!text)
     {
-        TwinImportResult failed;
-        failed.importer = GetFormat();
-        failed.diagnostics.Error({path, 0, ""}, "cannot open the SNDlib file");
-        return failed;
+        read.importer = GetFormat();
+        return read;
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    TwinImportResult result = ImportText(content.str(), path, options);
-    TwinSourceFile file;
-    file.path = path;
-    file.sha256 = Sha256OfFile(path, &file.bytes);
-    result.sources.push_back(file);
+    TwinImportResult result = ImportText(*text, path, options);
+    result.sources = read.sources;
     return result;
 }
 
@@ -580,28 +533,22 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
 
     TwinNetwork& net = result.network;
     net.name = std::filesystem::path(fileName).filename().string();
-    for (const char* suffix : {".native.txt", ".sndlib", ".txt"})
+    for (const std::string suffix : {".native.txt", ".sndlib", ".txt"})
     {
-        std::string s = suffix;
-        if (net.name.size() > s.size() &&
-            Lower(net.name).compare(net.name.size() - s.size(), s.size(), s) == 0)
+        if (net.name.size() > suffix.size() && importer::EndsWith(Lower(net.name), suffix))
         {
-            net.name.resize(net.name.size() - s.size());
+            net.name.resize(net.name.size() - suffix.size());
             break;
         }
     }
 
+    // Ids are resolved against the first node of a name; a repeated one is passed on for the
+    // common validation to report, as for every format.
     std::unordered_map<std::string, std::size_t> nodeIndex;
     for (const auto& n : file.nodes)
     {
         TwinSourceRef where{fileName, n.line, ""};
-        auto [it, inserted] = nodeIndex.emplace(n.id, net.nodes.size());
-        if (!inserted)
-        {
-            diag.Error(where, "duplicate node id '" + n.id + "' (first defined at " +
-                                  net.nodes[it->second].source.ToString() + ")");
-            continue;
-        }
+        nodeIndex.emplace(n.id, net.nodes.size());
         TwinNode node;
         node.id = n.id;
         node.source = where;
@@ -615,7 +562,8 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
             else
             {
                 diag.Warning(where,
-                             "node '" + n.id + "': coordinates (" + Num(*n.x) + ", " + Num(*n.y) +
+                             "node '" + n.id + "': coordinates (" + FormatNumber(*n.x) + ", " +
+                                 FormatNumber(*n.y) +
                                  ") are not longitude/latitude; links use the default delay");
             }
         }
@@ -628,19 +576,18 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
     }
 
     TwinEdgeBuilder edges(net);
-    std::unordered_map<std::string, uint32_t> linkLines;
+    // Every listed id is taken before reverse ids are made, so that "<id>-reverse" never
+    // names a listed link; repeated ids are passed on for the validation to report.
+    std::unordered_set<std::string> linkIds;
+    for (const auto& l : file.links)
+    {
+        linkIds.insert(l.id);
+    }
     std::vector<std::string> fromModules;
     std::size_t defaultDelay = 0;
     for (const auto& l : file.links)
     {
         TwinSourceRef where{fileName, l.line, ""};
-        auto [prev, fresh] = linkLines.emplace(l.id, l.line);
-        if (!fresh)
-        {
-            diag.Error(where, "duplicate link id '" + l.id + "' (first defined at line " +
-                                  std::to_string(prev->second) + ")");
-            continue;
-        }
         auto a = nodeIndex.find(l.source);
         auto b = nodeIndex.find(l.target);
         if (a == nodeIndex.end() || b == nodeIndex.end())
@@ -648,12 +595,6 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
             diag.Error(where, "link '" + l.id + "': node '" +
                                   (a == nodeIndex.end() ? l.source : l.target) +
                                   "' is not in NODES");
-            continue;
-        }
-        if (a->second == b->second)
-        {
-            diag.Warning(where, "link '" + l.id + "' from '" + l.source +
-                                    "' to itself (self-loop) dropped");
             continue;
         }
         if (l.preInstalled < 0 ||
@@ -668,25 +609,40 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
             capacity = *std::min_element(l.modules.begin(), l.modules.end());
             fromModules.push_back(l.id);
         }
-        else if (capacity == 0)
+        uint64_t capacityBps = 0;
+        if (capacity == 0)
         {
             diag.Warning(where, "link '" + l.id +
                                     "' has neither pre-installed nor module capacity; the default "
                                     "capacity is used");
+        }
+        else
+        {
+            // Not left to the store: a rate it cannot keep, or one that rounds to 0 (and so
+            // would become the default), is an error here.
+            std::string problem;
+            auto rate = importer::RateToBps(capacity * unit, problem);
+            if (!rate)
+            {
+                diag.Error(where, "link '" + l.id + "': capacity " + FormatNumber(capacity * unit) +
+                                      " bit/s is not a usable bit rate (" + problem + ")");
+                continue;
+            }
+            capacityBps = *rate;
         }
         auto delay = DelayFromCoordinates(net.nodes[a->second], net.nodes[b->second]);
         if (!delay)
         {
             ++defaultDelay;
         }
-        if (edges.EdgesBetween(a->second, b->second) > 0)
+        if (a->second != b->second && edges.EdgesBetween(a->second, b->second) > 0)
         {
             diag.Warning(where, "link '" + l.id + "' is parallel to an earlier link between '" +
                                     l.source + "' and '" + l.target + "'; kept as a separate link");
         }
-        edges.Add(a->second, b->second, l.id, l.id + "-reverse",
-                  static_cast<uint64_t>(std::llround(capacity * unit)),
-                  delay ? *delay : options.defaultDelaySeconds, options.defaultQueuePackets, where);
+        edges.Add(a->second, b->second, l.id, importer::UniqueId(l.id + "-reverse", linkIds),
+                  capacityBps, delay ? *delay : options.defaultDelaySeconds,
+                  options.defaultQueuePackets, where);
     }
     if (!fromModules.empty())
     {
@@ -701,7 +657,7 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
         diag.Note({fileName, file.linksLine, ""},
                   std::to_string(defaultDelay) +
                       " links join a node without coordinates; they use the default delay " +
-                      Num(options.defaultDelaySeconds) + " s");
+                      FormatNumber(options.defaultDelaySeconds) + " s");
     }
 
     std::size_t zero = 0;
@@ -731,7 +687,6 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
         diag.Note({fileName, section.line, ""},
                   "section " + section.text + " is not used and was skipped");
     }
-    ReportComponents(net, fileWhere, options.strict, diag);
     return result;
 }
 

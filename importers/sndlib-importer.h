@@ -27,15 +27,19 @@ namespace ns3
  * LINKS and DEMANDS sections; ADMISSIBLE_PATHS and other sections are skipped with a note.
  *
  * Mapping: node ids are kept. Each undirected SNDlib link becomes two links, "<link_id>" from
- * the listed source to the target and "<link_id>-reverse" back, with termination points
- * "to-<peer>" (see TwinEdgeBuilder). The capacity is the pre-installed capacity times the META
- * unit (BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC; MBITPERSEC with a warning
- * when META has no unit); when it is 0, the smallest module capacity is used (warning), and
- * when there is no module either, 0 is left for the validator's default. The delay is the
+ * the listed source to the target and "<link_id>-reverse" back ("-2", "-3", ... appended when
+ * a listed link already has that id), with termination points "to-<peer>" (see
+ * TwinEdgeBuilder). The capacity is the pre-installed capacity times the META unit
+ * (BITPERSEC, KBITPERSEC, MBITPERSEC, GBITPERSEC, TBITPERSEC; MBITPERSEC with a warning when
+ * META has no unit); when it is 0, the smallest module capacity is used (warning), and when
+ * there is no module either, 0 is left for the validator's default. A capacity that is not a
+ * bit rate the store can keep (below 1 or above 2^63-1 bit/s) is an error. The delay is the
  * great-circle fibre delay when both ends have coordinates in range, else
  * options.defaultDelaySeconds. Each demand becomes a UDP demand with rate demand_value times
- * the unit, starting at 0 s; demands of value 0 are skipped (note). Syntax errors name file
- * and line. SNDlib XML is not read (the importer says so when given an XML file).
+ * the unit, starting at 0 s; demands of value 0 are skipped (note). Repeated node or link ids
+ * and self-loops are passed on to TwinValidator, which reports or drops them as for every
+ * format. Syntax errors name file and line. SNDlib XML is not read (the importer says so when
+ * given an XML file).
  */
 class SndlibImporter : public TwinImporter
 {

@@ -11,11 +11,11 @@
 #include "twin-validator.h"
 #include "yang-bundle-importer.h"
 
-#include <openssl/evp.h>
-
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <openssl/evp.h>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -23,27 +23,53 @@ namespace ns3
 namespace
 {
 
-/** Owns an OpenSSL digest context. */
-struct DigestContext
+/**
+ * Owns an OpenSSL SHA-256 context. OpenSSL reports failures (e.g. a FIPS provider that
+ * refuses the digest, or no memory) by return value; each becomes a std::runtime_error.
+ */
+class DigestContext
 {
-    DigestContext()
-        : ctx(EVP_MD_CTX_new())
+public:
+    DigestContext() : m_ctx(EVP_MD_CTX_new())
     {
-        EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+        if (m_ctx == nullptr)
+        {
+            throw std::runtime_error("SHA-256: OpenSSL cannot allocate a digest context");
+        }
+        if (EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr) != 1)
+        {
+            EVP_MD_CTX_free(m_ctx);
+            throw std::runtime_error("SHA-256: OpenSSL cannot initialise the digest");
+        }
     }
-    ~DigestContext()
-    {
-        EVP_MD_CTX_free(ctx);
-    }
+
+    ~DigestContext() { EVP_MD_CTX_free(m_ctx); }
+
     DigestContext(const DigestContext&) = delete;
     DigestContext& operator=(const DigestContext&) = delete;
+
+    /**
+     * Feed bytes to the digest.
+     * @param data the bytes
+     * @param size how many
+     */
+    void Update(const char* data, std::size_t size)
+    {
+        if (size > 0 && EVP_DigestUpdate(m_ctx, data, size) != 1)
+        {
+            throw std::runtime_error("SHA-256: OpenSSL failed to digest the data");
+        }
+    }
 
     /** @return the hex digest of everything fed so far */
     std::string Hex()
     {
         unsigned char md[EVP_MAX_MD_SIZE];
         unsigned int len = 0;
-        EVP_DigestFinal_ex(ctx, md, &len);
+        if (EVP_DigestFinal_ex(m_ctx, md, &len) != 1)
+        {
+            throw std::runtime_error("SHA-256: OpenSSL failed to finish the digest");
+        }
         static const char* digits = "0123456789abcdef";
         std::string out;
         for (unsigned int i = 0; i < len; ++i)
@@ -54,7 +80,8 @@ struct DigestContext
         return out;
     }
 
-    EVP_MD_CTX* ctx; //!< the context
+private:
+    EVP_MD_CTX* m_ctx; //!< the context
 };
 
 } // namespace
@@ -63,7 +90,7 @@ std::string
 Sha256OfString(const std::string& data)
 {
     DigestContext d;
-    EVP_DigestUpdate(d.ctx, data.data(), data.size());
+    d.Update(data.data(), data.size());
     return d.Hex();
 }
 
@@ -78,12 +105,16 @@ Sha256OfFile(const std::string& path, uint64_t* bytes)
     DigestContext d;
     char buf[65536];
     uint64_t total = 0;
-    while (in)
+    while (in.read(buf, sizeof(buf)) || in.gcount() > 0)
     {
-        in.read(buf, sizeof(buf));
-        auto n = in.gcount();
-        EVP_DigestUpdate(d.ctx, buf, static_cast<size_t>(n));
-        total += static_cast<uint64_t>(n);
+        auto n = static_cast<std::size_t>(in.gcount());
+        d.Update(buf, n);
+        total += n;
+    }
+    // A failed read (a directory, an I/O error) must not pass for a digest of the content.
+    if (in.bad() || !in.eof())
+    {
+        return "";
     }
     if (bytes != nullptr)
     {
@@ -95,7 +126,8 @@ Sha256OfFile(const std::string& path, uint64_t* bytes)
 TwinImporterRegistry&
 TwinImporterRegistry::Get()
 {
-    static TwinImporterRegistry registry = [] {
+    static TwinImporterRegistry registry = []
+    {
         TwinImporterRegistry r;
         r.Register(std::make_shared<YangBundleImporter>());
         r.Register(std::make_shared<GmlImporter>());
@@ -143,8 +175,7 @@ TwinImporterRegistry::Formats() const
 }
 
 TwinImportResult
-TwinImporterRegistry::Import(const std::string& path,
-                             const std::string& format,
+TwinImporterRegistry::Import(const std::string& path, const std::string& format,
                              const TwinImportOptions& options) const
 {
     TwinImportResult failed;
@@ -163,20 +194,31 @@ TwinImporterRegistry::Import(const std::string& path,
         {
             known += (known.empty() ? "" : ", ") + f;
         }
-        failed.diagnostics.Error(where,
-                                 format.empty()
-                                     ? "cannot tell the format from the name; use --format (" +
-                                           known + ")"
-                                     : "unknown format '" + format + "' (known: " + known + ")");
+        failed.diagnostics.Error(
+            where, format.empty()
+                       ? "cannot tell the format from the name; use --format (" + known + ")"
+                       : "unknown format '" + format + "' (known: " + known + ")");
         return failed;
     }
-    TwinImportResult result = importer->Import(path, options);
-    result.importer = importer->GetFormat();
-    if (result.Ok())
+    // The contract is "diagnostics, never exceptions": a reader's or the validator's
+    // exception (a bug, no memory, a digest failure) becomes an error naming the reader.
+    try
     {
-        TwinValidator::Run(result.network, options, result.diagnostics);
+        TwinImportResult result = importer->Import(path, options);
+        result.importer = importer->GetFormat();
+        if (result.Ok())
+        {
+            TwinValidator::Run(result.network, options, result.diagnostics);
+        }
+        return result;
     }
-    return result;
+    catch (const std::exception& e)
+    {
+        failed.importer = importer->GetFormat();
+        failed.diagnostics.Error(where,
+                                 "the " + importer->GetFormat() + " reader failed: " + e.what());
+        return failed;
+    }
 }
 
 } // namespace ns3

@@ -144,8 +144,9 @@ private:
  * @ingroup digital-twin
  * Hex SHA-256 of a file, for provenance.
  * @param path the file
- * @param bytes set to the file size
- * @return lowercase hex digest, or empty if the file cannot be read
+ * @param bytes set to the file size (left unchanged when the file cannot be read)
+ * @return lowercase hex digest, or empty if the file cannot be opened or a read fails
+ * @throws std::runtime_error if OpenSSL fails to compute the digest
  */
 std::string Sha256OfFile(const std::string& path, uint64_t* bytes);
 
@@ -154,6 +155,7 @@ std::string Sha256OfFile(const std::string& path, uint64_t* bytes);
  * Hex SHA-256 of a string.
  * @param data the bytes
  * @return lowercase hex digest
+ * @throws std::runtime_error if OpenSSL fails to compute the digest
  */
 std::string Sha256OfString(const std::string& data);
 

@@ -7,10 +7,13 @@
 #include "twin-validator.h"
 
 #include "demand-file-reader.h"
+#include "importer-util.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,16 +30,17 @@ constexpr uint32_t kAssignEnd = 0x0B000000;
 /** The smallest MTU an IPv4 interface may have (RFC 791). */
 constexpr uint32_t kMinIpv4Mtu = 68;
 
+using importer::FormatNumber;
+using importer::kMaxStoredInteger;
+
 /**
- * @param value a number
- * @return the number without a trailing ".000000"
+ * @return the end of a message about a rate above kMaxStoredInteger
  */
 std::string
-Num(double value)
+AboveStoreRange()
 {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.15g", value);
-    return buf;
+    return " bit/s is above the largest rate the store can keep (" +
+           std::to_string(kMaxStoredInteger) + " bit/s)";
 }
 
 /**
@@ -96,6 +100,7 @@ public:
     /** Run every check and completion step in order. */
     void Run()
     {
+        DropSelfLoops();
         CheckNodes();
         CheckLinkEnds();
         CheckTerminationPointUse();
@@ -115,6 +120,7 @@ public:
         }
         CheckAddresses();
         CheckRoutes();
+        CheckComponents();
         ValidateDemands(m_net, m_net.demands, m_diag);
     }
 
@@ -154,6 +160,117 @@ private:
         return Known(source) ? source : node.source;
     }
 
+    /**
+     * @param link a link
+     * @return "node:tp -> node:tp"
+     */
+    static std::string EndsText(const TwinLink& link)
+    {
+        return link.sourceNode + ":" + link.sourceTp + " -> " + link.destNode + ":" + link.destTp;
+    }
+
+    /**
+     * A link from a node to itself carries nothing between nodes (and a point-to-point
+     * device cannot join an interface to itself): drop it with a warning, one per pair of
+     * directions, or report it when strict. Interfaces only such links used, and without
+     * addresses, go too: the research formats make them for the edge alone.
+     */
+    void DropSelfLoops()
+    {
+        std::vector<std::size_t> loops;
+        std::set<std::pair<std::string, std::string>> used; // (node, interface) still in use
+        for (std::size_t l = 0; l < m_net.links.size(); ++l)
+        {
+            const TwinLink& link = m_net.links[l];
+            if (link.sourceNode == link.destNode)
+            {
+                loops.push_back(l);
+                continue;
+            }
+            used.emplace(link.sourceNode, link.sourceTp);
+            used.emplace(link.destNode, link.destTp);
+        }
+        if (loops.empty())
+        {
+            return;
+        }
+        for (const auto& route : m_net.routes)
+        {
+            used.emplace(route.node, route.outInterface);
+        }
+        std::vector<bool> reported(loops.size(), false);
+        for (std::size_t i = 0; i < loops.size(); ++i)
+        {
+            if (reported[i])
+            {
+                continue;
+            }
+            const TwinLink& link = m_net.links[loops[i]];
+            const TwinLink* reverse = nullptr;
+            for (std::size_t j = i + 1; j < loops.size() && reverse == nullptr; ++j)
+            {
+                const TwinLink& other = m_net.links[loops[j]];
+                if (!reported[j] && other.sourceNode == link.sourceNode &&
+                    other.sourceTp == link.destTp && other.destTp == link.sourceTp)
+                {
+                    reverse = &other;
+                    reported[j] = true;
+                }
+            }
+            std::string message = "link '" + link.id + "' (" + EndsText(link) +
+                                  ") connects node '" + link.sourceNode + "' to itself (self-loop)";
+            if (m_opt.strict)
+            {
+                m_diag.Error(
+                    link.source,
+                    message +
+                        (reverse ? ", as does its reverse direction '" + reverse->id + "'" : "") +
+                        " (strict mode)");
+            }
+            else
+            {
+                m_diag.Warning(
+                    link.source,
+                    message + "; dropped" +
+                        (reverse ? " with its reverse direction '" + reverse->id + "'" : ""));
+            }
+        }
+        // Which nodes listed interfaces is decided before any interface goes.
+        for (const auto& node : m_net.nodes)
+        {
+            if (!node.interfaces.empty())
+            {
+                m_listedInterfaces.insert(node.id);
+            }
+        }
+        for (auto l = loops.rbegin(); l != loops.rend(); ++l)
+        {
+            const TwinLink link = m_net.links[*l];
+            m_net.links.erase(m_net.links.begin() + static_cast<std::ptrdiff_t>(*l));
+            for (const std::string& tp : {link.sourceTp, link.destTp})
+            {
+                if (used.count({link.sourceNode, tp}) > 0)
+                {
+                    continue;
+                }
+                auto node =
+                    std::find_if(m_net.nodes.begin(), m_net.nodes.end(),
+                                 [&link](const TwinNode& n) { return n.id == link.sourceNode; });
+                if (node == m_net.nodes.end())
+                {
+                    continue;
+                }
+                auto& ifaces = node->interfaces;
+                auto iface = std::find_if(ifaces.begin(), ifaces.end(),
+                                          [&tp](const TwinInterface& i) { return i.name == tp; });
+                if (iface != ifaces.end() && iface->addresses.empty())
+                {
+                    ifaces.erase(iface);
+                }
+            }
+        }
+    }
+
     /** Duplicate node and interface ids; impossible interface values. */
     void CheckNodes()
     {
@@ -174,7 +291,8 @@ private:
                                               m_net.nodes[it->second].source.ToString() + ")");
                 continue;
             }
-            m_nodeHadInterfaces[n] = !node.interfaces.empty();
+            m_nodeHadInterfaces[n] =
+                !node.interfaces.empty() || m_listedInterfaces.count(node.id) > 0;
             auto& names = m_ifaceIndex[n];
             for (std::size_t i = 0; i < node.interfaces.size(); ++i)
             {
@@ -196,6 +314,12 @@ private:
                 if (iface.speedBps && *iface.speedBps == 0)
                 {
                     m_diag.Error(IfaceWhere(ref), label + ": speed is 0 bit/s");
+                }
+                if (iface.speedBps && *iface.speedBps > kMaxStoredInteger)
+                {
+                    m_diag.Error(IfaceWhere(ref), label + ": speed " +
+                                                      std::to_string(*iface.speedBps) +
+                                                      AboveStoreRange());
                 }
                 if (iface.mtuBytes && *iface.mtuBytes < kMinIpv4Mtu)
                 {
@@ -346,13 +470,16 @@ private:
      */
     void PairDirections()
     {
-        // After CheckTerminationPointUse an interface is the source of one usable link.
+        // After CheckTerminationPointUse an interface is the source (and the destination) of
+        // one usable link at most.
         std::unordered_map<uint64_t, std::size_t> bySource;
+        std::unordered_map<uint64_t, std::size_t> byDest;
         for (std::size_t l = 0; l < m_net.links.size(); ++l)
         {
             if (m_ends[l].ok)
             {
                 bySource.emplace(Key(m_ends[l].src), l);
+                byDest.emplace(Key(m_ends[l].dst), l);
             }
         }
         m_partner.assign(m_net.links.size(), kNone);
@@ -374,16 +501,35 @@ private:
                 continue;
             }
             const TwinLink link = m_net.links[l];
-            std::string ends =
-                link.sourceNode + ":" + link.sourceTp + " -> " + link.destNode + ":" + link.destTp;
+            std::string ends = EndsText(link);
             if (m_opt.strict)
             {
                 m_diag.Error(link.source, "link '" + link.id + "' (" + ends +
                                               ") has no reverse direction (strict mode)");
                 continue;
             }
+            // The reverse would leave from this link's destination and end at its source;
+            // when another link already does either, the ends are wired inconsistently.
+            auto leaving = bySource.find(Key(e.dst));
+            auto arriving = byDest.find(Key(e.src));
+            if ((leaving != bySource.end() && leaving->second != l) ||
+                (arriving != byDest.end() && arriving->second != l))
+            {
+                bool isLeaving = leaving != bySource.end() && leaving->second != l;
+                std::size_t other = isLeaving ? leaving->second : arriving->second;
+                m_diag.Error(link.source,
+                             "link '" + link.id + "' (" + ends +
+                                 ") has no reverse direction, and none can be added: termination "
+                                 "point '" +
+                                 IfaceName(isLeaving ? e.dst : e.src) + "' is already the " +
+                                 (isLeaving ? "source" : "destination") + " of link '" +
+                                 m_net.links[other].id +
+                                 "'; a point-to-point interface belongs to one link");
+                m_ends[l].ok = false;
+                continue;
+            }
             TwinLink reverse = link;
-            reverse.id = UniqueLinkId(link.id + "-reverse");
+            reverse.id = importer::UniqueId(link.id + "-reverse", m_linkIds);
             std::swap(reverse.sourceNode, reverse.destNode);
             std::swap(reverse.sourceTp, reverse.destTp);
             m_diag.Warning(link.source, "link '" + link.id + "' (" + ends +
@@ -394,22 +540,9 @@ private:
             m_partner.push_back(l);
             m_partner[l] = m_net.links.size() - 1;
             m_pairs.emplace_back(l, m_net.links.size() - 1);
+            bySource.emplace(Key(e.dst), m_net.links.size() - 1);
+            byDest.emplace(Key(e.src), m_net.links.size() - 1);
         }
-    }
-
-    /**
-     * @param wanted a link id
-     * @return the id, or the id with a number appended when it is taken
-     */
-    std::string UniqueLinkId(const std::string& wanted)
-    {
-        std::string id = wanted;
-        for (int n = 2; m_linkIds.count(id) > 0; ++n)
-        {
-            id = wanted + "-" + std::to_string(n);
-        }
-        m_linkIds.insert(id);
-        return id;
     }
 
     /** Capacity 0 means: the lower interface speed, else the default. */
@@ -476,15 +609,23 @@ private:
             {
                 m_diag.Error(link.source, label + ": capacity is 0 bit/s");
             }
+            if (link.capacityBps > kMaxStoredInteger)
+            {
+                m_diag.Error(link.source, label + ": capacity " + std::to_string(link.capacityBps) +
+                                              AboveStoreRange());
+            }
             if (!std::isfinite(link.delaySeconds) || link.delaySeconds < 0)
             {
-                m_diag.Error(link.source, label + ": delay " + Num(link.delaySeconds) +
+                m_diag.Error(link.source, label + ": delay " + FormatNumber(link.delaySeconds) +
                                               " s is negative or not finite");
             }
         }
     }
 
-    /** When no interface has an address, give every link pair a /30 from 10.0.0.0/8. */
+    /**
+     * When no interface has an address, give every link pair a /30 from 10.0.0.0/8. When
+     * some have, the others are not guessed: an enabled link end without one is an error.
+     */
     void AssignAddresses()
     {
         for (const auto& node : m_net.nodes)
@@ -493,6 +634,7 @@ private:
             {
                 if (!iface.addresses.empty())
                 {
+                    CheckLinkEndAddresses();
                     return;
                 }
             }
@@ -524,6 +666,32 @@ private:
                         std::to_string(assigned) + " links (10.0.0.0/30 to " +
                         TwinIpv4Prefix{next - 4, 30}.ToString() +
                         "); routes will be computed by the simulator");
+    }
+
+    /** With addresses configured, every enabled link end needs one (reported once each). */
+    void CheckLinkEndAddresses()
+    {
+        std::unordered_set<uint64_t> reported;
+        for (std::size_t l = 0; l < m_net.links.size(); ++l)
+        {
+            if (!m_ends[l].ok)
+            {
+                continue;
+            }
+            for (const IfaceRef& r : {m_ends[l].src, m_ends[l].dst})
+            {
+                const TwinInterface& iface = Iface(r);
+                if (iface.enabled && iface.addresses.empty() && reported.insert(Key(r)).second)
+                {
+                    m_diag.Error(IfaceWhere(r),
+                                 "interface '" + IfaceName(r) + "' (an end of link '" +
+                                     m_net.links[l].id +
+                                     "') has no IPv4 address while other interfaces have "
+                                     "addresses; addresses are assigned automatically only when "
+                                     "no interface has one");
+                }
+            }
+        }
     }
 
     /** The same address twice; subnets of different links that overlap. */
@@ -632,13 +800,24 @@ private:
         }
     }
 
-    /** Static routes must name a known node and interface and a reachable next hop. */
+    /**
+     * Static routes must name a known node and interface and a reachable next hop; a
+     * destination with host bits set is normalised to its network address (warning).
+     */
     void CheckRoutes()
     {
-        for (const auto& route : m_net.routes)
+        for (auto& route : m_net.routes)
         {
             std::string label =
                 "route to " + route.destination.ToString() + " on node '" + route.node + "'";
+            if (route.destination.prefixLength <= 32 &&
+                route.destination.address != route.destination.Network())
+            {
+                TwinIpv4Prefix network{route.destination.Network(), route.destination.prefixLength};
+                m_diag.Warning(route.source, label + ": the destination has host bits set; using " +
+                                                 network.ToString());
+                route.destination = network;
+            }
             auto n = m_nodeIndex.find(route.node);
             if (n == m_nodeIndex.end())
             {
@@ -683,6 +862,71 @@ private:
         }
     }
 
+    /**
+     * Nodes that no chain of links joins cannot reach each other: one warning (an error when
+     * strict) with the number of components and their sizes, largest first.
+     */
+    void CheckComponents()
+    {
+        if (m_net.nodes.empty())
+        {
+            return;
+        }
+        std::vector<std::size_t> parent(m_net.nodes.size());
+        std::iota(parent.begin(), parent.end(), 0);
+        auto find = [&parent](std::size_t x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        };
+        for (const auto& link : m_net.links)
+        {
+            auto a = m_nodeIndex.find(link.sourceNode);
+            auto b = m_nodeIndex.find(link.destNode);
+            if (a != m_nodeIndex.end() && b != m_nodeIndex.end())
+            {
+                parent[find(a->second)] = find(b->second);
+            }
+        }
+        // Repeated node ids are reported elsewhere; only the first of each counts here.
+        std::unordered_map<std::size_t, std::size_t> sizes;
+        for (const auto& [id, n] : m_nodeIndex)
+        {
+            ++sizes[find(n)];
+        }
+        if (sizes.size() < 2)
+        {
+            return;
+        }
+        std::vector<std::size_t> list;
+        for (const auto& [root, size] : sizes)
+        {
+            list.push_back(size);
+        }
+        std::sort(list.rbegin(), list.rend());
+        std::string text;
+        for (std::size_t size : list)
+        {
+            text += (text.empty() ? "" : ", ") + std::to_string(size);
+        }
+        std::string message = "the network has " + std::to_string(sizes.size()) +
+                              " disconnected components (nodes per component: " + text +
+                              "); nodes in different components cannot reach each other";
+        TwinSourceRef where{m_net.nodes.front().source.file, 0, ""};
+        if (m_opt.strict)
+        {
+            m_diag.Error(where, message + " (strict mode)");
+        }
+        else
+        {
+            m_diag.Warning(where, message);
+        }
+    }
+
     /** Marks a link without partner. */
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -701,10 +945,12 @@ private:
     std::vector<std::unordered_map<std::string, std::size_t>>
         m_ifaceIndex;                          //!< per node position: interface name -> position
     std::unordered_set<std::string> m_linkIds; //!< every link id in use
-    std::vector<bool> m_nodeHadInterfaces;     //!< per node: the source listed interfaces
-    std::size_t m_createdInterfaces{0};        //!< interfaces made from termination points
-    std::vector<Ends> m_ends;                  //!< per link
-    std::vector<std::size_t> m_partner;        //!< per link: reverse direction or kNone
+    std::unordered_set<std::string> m_listedInterfaces; //!< nodes that had interfaces before
+                                                        //!< self-loop interfaces went
+    std::vector<bool> m_nodeHadInterfaces;              //!< per node: the source listed interfaces
+    std::size_t m_createdInterfaces{0};                 //!< interfaces made from termination points
+    std::vector<Ends> m_ends;                           //!< per link
+    std::vector<std::size_t> m_partner;                 //!< per link: reverse direction or kNone
     std::vector<std::pair<std::size_t, std::size_t>> m_pairs; //!< bidirectional links, in order
 };
 

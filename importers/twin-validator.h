@@ -24,15 +24,22 @@ namespace ns3
  * Validates and completes an imported network in place. Run by TwinImporterRegistry::Import
  * after the format reader, so every format gets the same checks and messages.
  *
- * Checks: duplicate node, link, interface and demand ids; links to missing nodes or
- * termination points; links whose reverse direction is missing (warning and the reverse is
- * added, error with strict); termination points without interface data; the two ends of a
- * link with different speeds (the lower is used, warning); zero capacity, negative delay,
- * prefix length above 32; overlapping addresses on different links; static routes whose next
- * hop is on no connected subnet of the node; demands naming unknown nodes or with no amount.
+ * Checks: self-loops, links from a node to itself (warning, and the link is dropped with the
+ * interfaces only it used that have no address; error with strict); duplicate node, link,
+ * interface and demand ids; links to missing nodes or termination points; links whose
+ * reverse direction is missing (warning and the reverse is added, error with strict; an error
+ * too when the reverse would make an interface the source or destination of a second link);
+ * termination points without interface data; the two ends of a link with different speeds
+ * (the lower is used, warning); zero capacity, speeds and capacities above 2^63-1 bit/s (the
+ * store's integer range), negative delay, prefix length above 32; when some interfaces have
+ * addresses, enabled link ends without one; overlapping addresses on different links; static
+ * routes whose next hop is on no connected subnet of the node; nodes in disconnected
+ * components (warning, error with strict); demands naming unknown nodes, with no amount or
+ * beyond the limits of ValidateDemands.
  *
  * Completion: when no interface has an address, assigns one /30 per bidirectional link from
- * 10.0.0.0/8 (note to the user); link capacity from interface speeds, else the default.
+ * 10.0.0.0/8 (note to the user); link capacity from interface speeds, else the default;
+ * static route destinations with host bits set become their network address (warning).
  */
 class TwinValidator
 {

@@ -7,12 +7,11 @@
 #include "yang-bundle-importer.h"
 
 #include "demand-file-reader.h"
+#include "importer-util.h"
 #include "yang-context.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -21,7 +20,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
 namespace ns3
@@ -357,35 +355,6 @@ WarnOrError(TwinDiagnostics& diagnostics, bool strict, const TwinSourceRef& wher
 }
 
 /**
- * Read a whole file, recording it as a source.
- * @param file the path
- * @param text set to the content
- * @param result where errors and provenance go
- * @return false (with an error) if the file cannot be read or is empty
- */
-bool
-ReadSource(const std::string& file, std::string& text, TwinImportResult& result)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-    {
-        result.diagnostics.Error({file, 0, ""},
-                                 std::string("cannot read file: ") + std::strerror(errno));
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    result.sources.push_back({file, Sha256OfString(text), static_cast<uint64_t>(text.size())});
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    {
-        result.diagnostics.Error({file, 0, ""}, "file is empty");
-        return false;
-    }
-    return true;
-}
-
-/**
  * @param file a path
  * @param text its content
  * @return the encoding, from the extension or else the first character
@@ -393,8 +362,7 @@ ReadSource(const std::string& file, std::string& text, TwinImportResult& result)
 YangFormat
 FormatOf(const std::string& file, const std::string& text)
 {
-    std::string ext = fs::path(file).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    std::string ext = importer::Lower(fs::path(file).extension().string());
     if (ext == ".json")
     {
         return YangFormat::Json;
@@ -892,58 +860,6 @@ ValidateDocument(const YangContext& context, Document& doc, TwinDiagnostics& dia
     return messages.empty();
 }
 
-/**
- * @param text a decimal number
- * @return its value, or nothing if it is not one
- */
-std::optional<double>
-ToDouble(const std::string& text)
-{
-    char* end = nullptr;
-    double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0')
-    {
-        return std::nullopt;
-    }
-    return v;
-}
-
-/**
- * @param text an unsigned decimal number
- * @return its value, or nothing if it is not one
- */
-std::optional<uint64_t>
-ToUnsigned(const std::string& text)
-{
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || errno != 0 || text[0] == '-')
-    {
-        return std::nullopt;
-    }
-    return static_cast<uint64_t>(v);
-}
-
-/**
- * @param a first node's coordinates
- * @param b second node's coordinates
- * @return the great-circle distance in metres
- */
-double
-GreatCircleMetres(const TwinNode& a, const TwinNode& b)
-{
-    constexpr double kEarthRadius = 6371000.0;
-    constexpr double kRad = 3.14159265358979323846 / 180.0;
-    double lat1 = *a.latitudeDeg * kRad;
-    double lat2 = *b.latitudeDeg * kRad;
-    double dLat = lat2 - lat1;
-    double dLon = (*b.longitudeDeg - *a.longitudeDeg) * kRad;
-    double h = std::sin(dLat / 2) * std::sin(dLat / 2) +
-               std::cos(lat1) * std::cos(lat2) * std::sin(dLon / 2) * std::sin(dLon / 2);
-    return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 /** Leaves indexed for line numbers in a topology document. */
 const std::set<std::string> kTopologyKeys = {"network-id", "node-id", "tp-id", "link-id"};
 /** Leaves indexed for line numbers in a device document. */
@@ -1058,8 +974,8 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
             auto lon = Leaf(attrs, kDt, "longitude");
             if (lat && lon)
             {
-                node.latitudeDeg = ToDouble(*lat);
-                node.longitudeDeg = ToDouble(*lon);
+                node.latitudeDeg = importer::ParseNumber(*lat);
+                node.longitudeDeg = importer::ParseNumber(*lon);
             }
         }
         for (const lyd_node* t = lyd_child(c); t != nullptr; t = t->next)
@@ -1099,19 +1015,19 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
         {
             if (auto v = Leaf(attrs, kDt, "delay"))
             {
-                delayMs = ToDouble(*v);
+                delayMs = importer::ParseNumber(*v);
             }
             if (auto v = Leaf(attrs, kDt, "queue-size"))
             {
-                link.queuePackets = static_cast<uint32_t>(ToUnsigned(*v).value_or(0));
+                link.queuePackets = static_cast<uint32_t>(importer::ParseUnsigned(*v).value_or(0));
             }
             if (auto v = Leaf(attrs, kDt, "metric"))
             {
-                link.metric = static_cast<uint32_t>(ToUnsigned(*v).value_or(1));
+                link.metric = static_cast<uint32_t>(importer::ParseUnsigned(*v).value_or(1));
             }
             if (auto v = Leaf(attrs, kDt, "capacity"))
             {
-                link.capacityBps = ToUnsigned(*v).value_or(0);
+                link.capacityBps = importer::ParseUnsigned(*v).value_or(0);
             }
         }
         if (delayMs)
@@ -1122,19 +1038,13 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
         {
             auto a = nodeIndex.find(link.sourceNode);
             auto b = nodeIndex.find(link.destNode);
-            const TwinNode* na = a == nodeIndex.end() ? nullptr : &network.nodes[a->second];
-            const TwinNode* nb = b == nodeIndex.end() ? nullptr : &network.nodes[b->second];
-            if (na && nb && na->latitudeDeg && na->longitudeDeg && nb->latitudeDeg &&
-                nb->longitudeDeg)
+            std::optional<double> delay;
+            if (a != nodeIndex.end() && b != nodeIndex.end())
             {
-                link.delaySeconds =
-                    GreatCircleMetres(*na, *nb) / YangBundleImporter::kPropagationSpeed;
-                ++derived;
+                delay = DelayFromCoordinates(network.nodes[a->second], network.nodes[b->second]);
             }
-            else
-            {
-                link.delaySeconds = options.defaultDelaySeconds;
-            }
+            link.delaySeconds = delay.value_or(options.defaultDelaySeconds);
+            derived += delay ? 1 : 0;
         }
         network.links.push_back(std::move(link));
     }
@@ -1186,7 +1096,7 @@ ReadIpv4(const Document& doc, const lyd_node* ipv4, DeviceInterface& di,
         }
         else if (Is(c, kIp, "mtu"))
         {
-            di.mtuBytes = static_cast<uint32_t>(ToUnsigned(Value(c)).value_or(0));
+            di.mtuBytes = static_cast<uint32_t>(importer::ParseUnsigned(Value(c)).value_or(0));
         }
         else if (Is(c, kIp, "address"))
         {
@@ -1202,7 +1112,8 @@ ReadIpv4(const Document& doc, const lyd_node* ipv4, DeviceInterface& di,
             prefix.address = *address;
             if (auto len = Leaf(c, kIp, "prefix-length"))
             {
-                prefix.prefixLength = static_cast<uint8_t>(ToUnsigned(*len).value_or(0));
+                prefix.prefixLength =
+                    static_cast<uint8_t>(importer::ParseUnsigned(*len).value_or(0));
             }
             else if (auto mask = Leaf(c, kIp, "netmask"))
             {
@@ -1272,7 +1183,7 @@ ReadInterfaces(const Document& doc, const lyd_node* container, DeviceData& devic
             }
             else if (Is(c, kIf, "speed"))
             {
-                di.speedBps = ToUnsigned(Value(c));
+                di.speedBps = importer::ParseUnsigned(Value(c));
             }
             else if (Is(c, kIp, "ipv4"))
             {
@@ -1521,8 +1432,7 @@ YangBundleImporter::Accepts(const std::string& path) const
         return fs::is_regular_file(fs::path(path) / kTopologyJson, ec) ||
                fs::is_regular_file(fs::path(path) / kTopologyXml, ec);
     }
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    std::string ext = importer::Lower(fs::path(path).extension().string());
     return (ext == ".json" || ext == ".xml") && LooksLikeTopology(path);
 }
 
@@ -1558,9 +1468,33 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
             return result;
         }
         topologyFile = (dir / (json ? kTopologyJson : kTopologyXml)).string();
-        if (fs::is_directory(dir / kDevicesDir, ec))
+        // devices/ is optional, but one that exists and cannot be used must not turn the
+        // bundle silently into a topology-only snapshot.
+        fs::path devices = dir / kDevicesDir;
+        std::error_code statusError;
+        fs::file_status status = fs::status(devices, statusError);
+        if (status.type() == fs::file_type::not_found)
         {
-            devicesDir = (dir / kDevicesDir).string();
+            if (fs::is_symlink(fs::symlink_status(devices, ec)))
+            {
+                diags.Error({devices.string(), 0, ""},
+                            "is a symbolic link to nothing; expected the directory of device "
+                            "files");
+            }
+        }
+        else if (status.type() == fs::file_type::directory)
+        {
+            devicesDir = devices.string();
+        }
+        else if (statusError)
+        {
+            diags.Error({devices.string(), 0, ""},
+                        "cannot use the directory of device files: " + statusError.message());
+        }
+        else
+        {
+            diags.Error({devices.string(), 0, ""},
+                        "is not a directory; device files go in the directory devices/");
         }
         if (fs::exists(dir / kDemandsFile, ec))
         {
@@ -1592,8 +1526,14 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
     // Topology.
     Document topology;
     topology.file = topologyFile;
-    if (!ReadSource(topologyFile, topology.text, result) ||
-        !ParseDocument(*context, topology, kTopologyKeys, options.strict, diags))
+    std::optional<std::string> topologyText =
+        importer::ReadSourceFile(topologyFile, "topology file", result);
+    if (!topologyText)
+    {
+        return result;
+    }
+    topology.text = std::move(*topologyText);
+    if (!ParseDocument(*context, topology, kTopologyKeys, options.strict, diags))
     {
         return result;
     }
@@ -1610,19 +1550,37 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
 
     // Device files, by node-id.
     std::map<std::string, std::string> deviceFiles;
+    bool devicesListed = true;
     if (!devicesDir.empty())
     {
+        // Error codes throughout: the registry promises diagnostics, never exceptions.
         std::vector<fs::path> entries;
-        for (const auto& entry : fs::directory_iterator(devicesDir, ec))
+        fs::directory_iterator it(devicesDir, ec);
+        while (!ec && it != fs::directory_iterator())
         {
-            entries.push_back(entry.path());
+            entries.push_back(it->path());
+            it.increment(ec);
+        }
+        if (ec)
+        {
+            diags.Error({devicesDir, 0, ""}, "cannot list the device files: " + ec.message());
+            devicesListed = false;
+            entries.clear();
         }
         std::sort(entries.begin(), entries.end());
         for (const auto& p : entries)
         {
-            std::string ext = p.extension().string();
-            if (!fs::is_regular_file(p, ec))
+            std::string ext = importer::Lower(p.extension().string());
+            fs::file_status status = fs::status(p, ec);
+            if (fs::is_directory(status))
             {
+                diags.Warning({p.string(), 0, ""}, "not a device file (a directory); ignored");
+                continue;
+            }
+            if (!fs::is_regular_file(status))
+            {
+                diags.Warning({p.string(), 0, ""},
+                              "not a device file (not a regular file); ignored");
                 continue;
             }
             if (ext != ".json" && ext != ".xml")
@@ -1647,7 +1605,7 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
         }
     }
 
-    if (deviceFiles.empty())
+    if (deviceFiles.empty() && devicesListed)
     {
         diags.Note({topologyFile, 0, ""},
                    "no device data found: addresses will be assigned and routes computed");
@@ -1669,8 +1627,14 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
             }
             Document device;
             device.file = it->second;
-            if (!ReadSource(device.file, device.text, result) ||
-                !ParseDocument(*context, device, kDeviceKeys, options.strict, diags))
+            std::optional<std::string> deviceText =
+                importer::ReadSourceFile(device.file, "device file", result);
+            if (!deviceText)
+            {
+                continue;
+            }
+            device.text = std::move(*deviceText);
+            if (!ParseDocument(*context, device, kDeviceKeys, options.strict, diags))
             {
                 continue;
             }
@@ -1685,10 +1649,11 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
 
     if (!demandsFile.empty())
     {
-        uint64_t bytes = 0;
-        std::string digest = Sha256OfFile(demandsFile, &bytes);
-        result.sources.push_back({demandsFile, digest, bytes});
-        result.network.demands = ReadDemandFile(demandsFile, diags);
+        // Read once, so that the digest recorded is that of the rows parsed.
+        if (auto text = importer::ReadSourceFile(demandsFile, "demand file", result))
+        {
+            result.network.demands = ParseDemandCsv(*text, demandsFile, diags);
+        }
     }
     return result;
 }

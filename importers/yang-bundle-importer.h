@@ -31,8 +31,14 @@ namespace ns3
  * augments) is reported by module and path and skipped, or rejected with strict options.
  *
  * The result leaves link capacity at 0 unless the topology's link-attributes/capacity gives
- * one (TwinValidator derives it from the interface speeds), and leaves interfaces without
- * addresses when there is no device data (TwinValidator assigns them).
+ * one (TwinValidator derives it from the interface speeds). Interfaces get addresses from the
+ * device files only: with no device data at all, every interface is left without one and
+ * TwinValidator assigns them; with device data for some nodes only, the link ends left
+ * without an address are errors of TwinValidator (addresses are assigned all or nothing).
+ *
+ * devices/ is optional; a devices entry that is not a usable directory is an error, and so
+ * is a directory that cannot be listed. In it, .json and .xml files (any case) are device
+ * files; anything else (other files, subdirectories) is ignored with a warning.
  */
 class YangBundleImporter : public TwinImporter
 {
@@ -64,8 +70,6 @@ public:
     static constexpr const char* kDevicesDir = "devices";
     /** File name of the default traffic in a bundle. */
     static constexpr const char* kDemandsFile = "demands.csv";
-    /** Propagation speed used to derive delays from node coordinates, in m/s. */
-    static constexpr double kPropagationSpeed = 2.0e8;
 };
 
 } // namespace ns3

@@ -177,7 +177,20 @@ YangContext::YangContext(const std::vector<std::string>& searchDirs) : m_searchD
         std::error_code ec;
         if (std::filesystem::is_directory(dir, ec))
         {
-            ly_ctx_set_searchdir(m_ctx, dir.c_str());
+            // LY_EEXIST: listed twice (e.g. DTWIN_YANG_PATH repeats a built-in directory).
+            LY_ERR rc = ly_ctx_set_searchdir(m_ctx, dir.c_str());
+            if (rc != LY_SUCCESS && rc != LY_EEXIST)
+            {
+                const char* reason = ly_errmsg(m_ctx);
+                std::string text = "cannot use YANG search directory '" + dir + "'";
+                if (reason != nullptr)
+                {
+                    text += ": " + std::string(reason);
+                }
+                ly_ctx_destroy(m_ctx);
+                m_ctx = nullptr;
+                throw YangContextError(text);
+            }
         }
     }
     static const char* allFeatures[] = {"*", nullptr};

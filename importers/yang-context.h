@@ -123,8 +123,10 @@ class YangContext
 public:
     /**
      * Create a context and load the modules.
-     * @param searchDirs directories searched for modules, in order (missing ones are skipped)
-     * @throws YangContextError when a module cannot be loaded
+     * @param searchDirs directories searched for modules, in order (missing ones are skipped,
+     *        repeated ones used once)
+     * @throws YangContextError when an existing directory cannot be searched (e.g. no
+     *         permission) or a module cannot be loaded
      */
     explicit YangContext(const std::vector<std::string>& searchDirs);
     /** Destroys the libyang context. */

@@ -230,6 +230,55 @@ TEST(DemandFile, ValuesAreCheckedAgainstTheNetwork)
     EXPECT_EQ(d.Count(Severity::Error), 7U);
 }
 
+TEST(DemandFile, Utf8ByteOrderMarkIsSkipped)
+{
+    // Spreadsheets save "CSV UTF-8" with a byte order mark before the header.
+    CsvCase c("\xEF\xBB\xBFid,source,destination,protocol,rate_bps\nd1,A,B,udp,10\n");
+    EXPECT_TRUE(c.diagnostics.All().empty()) << c.diagnostics.All().front().ToString();
+    ASSERT_EQ(c.demands.size(), 1U);
+    EXPECT_EQ(c.demands[0].id, "d1");
+}
+
+TEST(DemandFile, ValuesBeyondWhatASimulationCanRunAreErrors)
+{
+    // ns-3 time is a 64-bit count of nanoseconds; rates and byte counts are bounded too.
+    CsvCase c(kHeader + "a,A,B,udp,1e300,,,,\n"                    // 2
+                        "b,A,B,udp,1e15,,1e300,,\n"                // 3
+                        "c,A,B,udp,1,,0,1000001,\n"                // 4
+                        "d,A,B,tcp,,9223372036854775808,,,\n"      // 5
+                        "e,A,B,tcp,,9223372036854775807,1e6,,\n"); // 6 the limits themselves
+    EXPECT_FALSE(c.diagnostics.HasErrors());
+    ASSERT_EQ(c.demands.size(), 5U);
+    TwinNetwork net;
+    net.nodes.push_back({"A", std::nullopt, std::nullopt, {}, {}});
+    net.nodes.push_back({"B", std::nullopt, std::nullopt, {}, {}});
+    TwinDiagnostics d;
+    ValidateDemands(net, c.demands, d);
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 2,
+                    "demand 'a': udp rate 1e+300 bit/s is above the limit of 1e+15 bit/s"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3,
+                    "demand 'b': start time 1e+300 s is after the limit of 1000000 s"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 4,
+                    "demand 'c': stop time 1000001 s is after the limit of 1000000 s"));
+    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5,
+                    "demand 'd': 9223372036854775808 bytes is above the limit of "
+                    "9223372036854775807 bytes"));
+    EXPECT_EQ(d.Count(Severity::Error), 4U);
+}
+
+TEST(DemandFile, NumbersAreDecimalOnly)
+{
+    CsvCase c(kHeader + "a,A,B,udp,0x10,,,,\n"
+                        "b,A,B,udp,1, ,,,\n"
+                        "c,A,B,udp,1,,0x1p2,,\n");
+    EXPECT_TRUE(Has(c.diagnostics, Severity::Error, c.path, 2,
+                    "demand 'a': rate_bps '0x10' is not a number"));
+    EXPECT_TRUE(Has(c.diagnostics, Severity::Error, c.path, 4,
+                    "demand 'c': start_s '0x1p2' is not a number"));
+    ASSERT_EQ(c.demands.size(), 1U);
+    EXPECT_EQ(c.demands[0].id, "b");
+}
+
 TEST(DemandFile, MissingFile)
 {
     TwinDiagnostics d;

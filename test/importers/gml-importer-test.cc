@@ -187,12 +187,30 @@ TEST(GmlImporter, MissingCoordinatesUseTheDefaultDelay)
 
 TEST(GmlImporter, SelfLoopIsDropped)
 {
+    // The importer passes the self-loop on; the common validation drops it (one warning for
+    // both directions) together with the interfaces made only for it.
     std::string path = test::SourcePath("test/data/gml/self-loop.gml");
-    TwinImportResult r = GmlImporter().Import(path, {});
+    TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
     ASSERT_TRUE(r.Ok());
     EXPECT_EQ(r.network.links.size(), 2U);
     EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 5,
-                    "edge from 'B' to itself (self-loop) dropped"));
+                    "link 'B-B' (B:to-B -> B:to-B~2) connects node 'B' to itself (self-loop); "
+                    "dropped with its reverse direction 'B-B'"));
+    std::size_t loops = 0;
+    for (const auto& d : r.diagnostics.All())
+    {
+        loops += d.message.find("self-loop") != std::string::npos ? 1 : 0;
+    }
+    EXPECT_EQ(loops, 1U);
+    ASSERT_NE(r.network.FindNode("B"), nullptr);
+    ASSERT_EQ(r.network.FindNode("B")->interfaces.size(), 1U);
+    EXPECT_EQ(r.network.FindNode("B")->interfaces[0].name, "to-A");
+
+    TwinImportOptions strict;
+    strict.strict = true;
+    TwinImportResult s = TwinImporterRegistry::Get().Import(path, "", strict);
+    EXPECT_FALSE(s.Ok());
+    EXPECT_TRUE(Has(s.diagnostics, Severity::Error, path, 5, "to itself (self-loop)"));
 }
 
 TEST(GmlImporter, ParallelEdgesAreKept)
@@ -219,22 +237,24 @@ TEST(GmlImporter, ParallelEdgesAreKept)
 
 TEST(GmlImporter, DisconnectedComponents)
 {
+    // Reported by the common validation, which every format goes through.
     std::string path = test::SourcePath("test/data/gml/disconnected.gml");
-    TwinImportResult r = GmlImporter().Import(path, {});
+    TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
     EXPECT_TRUE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 1,
+    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 0,
                     "the network has 3 disconnected components (nodes per component: 3, 2, 1)"));
 
     TwinImportOptions strict;
     strict.strict = true;
-    TwinImportResult s = GmlImporter().Import(path, strict);
+    TwinImportResult s = TwinImporterRegistry::Get().Import(path, "", strict);
     EXPECT_FALSE(s.Ok());
-    EXPECT_TRUE(Has(s.diagnostics, Severity::Error, path, 1, "3 disconnected components"));
+    EXPECT_TRUE(Has(s.diagnostics, Severity::Error, path, 0, "3 disconnected components"));
 }
 
 TEST(GmlImporter, ConnectedGraphHasNoComponentWarning)
 {
-    TwinImportResult r = GmlImporter().Import(test::SourcePath("test/data/gml/self-loop.gml"), {});
+    TwinImportResult r =
+        TwinImporterRegistry::Get().Import(test::SourcePath("test/data/gml/self-loop.gml"), "", {});
     for (const auto& d : r.diagnostics.All())
     {
         EXPECT_EQ(d.message.find("disconnected"), std::string::npos) << d.ToString();
@@ -350,7 +370,86 @@ TEST(GmlImporter, CommentsAndDirectedGraphs)
     EXPECT_EQ(c.result.network.links.size(), 2U);
     EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 2, "'directed 1'"));
     EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 5,
-                    "LinkSpeedRaw '-5' is not a positive bit rate"));
+                    "LinkSpeedRaw '-5' is not a usable bit rate (below 1 bit/s); ignored"));
+}
+
+TEST(GmlImporter, DeepNestingIsASyntaxErrorNotACrash)
+{
+    // 100 000 nested lists (400 KB) would overflow the stack of a recursive reader.
+    std::string deep = "graph [\n";
+    for (int i = 0; i < 100000; ++i)
+    {
+        deep += "a [ ";
+    }
+    deep += "\n]\n";
+    TwinImportResult r = GmlImporter::ImportText(deep, "deep.gml", {});
+    EXPECT_FALSE(r.Ok());
+    EXPECT_TRUE(Has(r.diagnostics, Severity::Error, "deep.gml", 2,
+                    "GML syntax error: lists are nested more than 64 deep"));
+
+    // 64 levels, the graph included, are fine.
+    std::string ok = "graph [ node [ id 0 label \"A\" ] x ";
+    for (int i = 0; i < 62; ++i)
+    {
+        ok += "[ a ";
+    }
+    ok += "[ ]";
+    for (int i = 0; i < 62; ++i)
+    {
+        ok += " ]";
+    }
+    ok += " ]\n";
+    TwinImportResult fine = GmlImporter::ImportText(ok, "ok.gml", {});
+    EXPECT_TRUE(fine.Ok()) << fine.diagnostics.All().front().ToString();
+}
+
+TEST(GmlImporter, LinkSpeedOutsideTheStoreRangeIsIgnored)
+{
+    // 1.5e19 bit/s does not fit the store's signed 64-bit integers; 0.4 bit/s rounds to 0.
+    GmlCase c("graph [\n"
+              "  node [ id 0 label \"A\" ]\n"
+              "  node [ id 1 label \"B\" ]\n"
+              "  node [ id 2 label \"C\" ]\n"
+              "  edge [ source 0 target 1 LinkSpeedRaw 1.5e19 ]\n"
+              "  edge [ source 1 target 2 LinkSpeedRaw 0.4 ]\n"
+              "]\n");
+    ASSERT_TRUE(c.result.Ok());
+    EXPECT_EQ(FindLink(c.result.network, "A-B")->capacityBps, 0U);
+    EXPECT_EQ(FindLink(c.result.network, "B-C")->capacityBps, 0U);
+    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 5,
+                    "LinkSpeedRaw '1.5e19' is not a usable bit rate (above 9223372036854775807 "
+                    "bit/s); ignored"));
+    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 6,
+                    "LinkSpeedRaw '0.4' is not a usable bit rate (below 1 bit/s); ignored"));
+}
+
+TEST(GmlImporter, IdsOutsideTheIntegerRangeAreErrors)
+{
+    GmlCase c("graph [\n"
+              "  node [ id 1e300 label \"A\" ]\n"
+              "  node [ id 1 label \"B\" ]\n"
+              "  node [ id 2 label \"C\" ]\n"
+              "  edge [ source 1 target -1e300 ]\n"
+              "  edge [ source 1 target 2 ]\n"
+              "]\n");
+    EXPECT_FALSE(c.result.Ok());
+    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 2,
+                    "node id 1e+300 is not an integer in the range of a 64-bit id"));
+    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 5,
+                    "edge 1 -> -1e+300: node -1e+300 does not exist"));
+}
+
+TEST(GmlImporter, NumbersAreDecimalOnly)
+{
+    // One strict number reader for every format: no hexadecimal, infinity or NaN.
+    for (const char* value : {"0x10", "0x1p3", "-inf", "1e400"})
+    {
+        GmlCase c(std::string("graph [\n  node [ id ") + value + " ]\n]\n");
+        EXPECT_FALSE(c.result.Ok()) << value;
+        EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 2,
+                        std::string("'") + value + "' (the value of 'id') is not a number"))
+            << value;
+    }
 }
 
 TEST(GmlImporter, MissingFile)

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 using namespace ns3;
@@ -165,6 +167,45 @@ TEST(Registry, ValidatorFindingsComeThroughTheRegistry)
                           d.message == "demand 'd': destination node 'zz' is not in the network");
     }
     EXPECT_TRUE(found);
+}
+
+TEST(Registry, Sha256OfFileReportsReadErrors)
+{
+    // A directory opens as a stream but cannot be read: no digest of partial content.
+    test::TempDir dir;
+    uint64_t bytes = 12345;
+    EXPECT_EQ(Sha256OfFile(dir.Path(), &bytes), "");
+    // A readable file still gets its digest and size.
+    std::string file = dir.Write("abc.txt", "abc");
+    EXPECT_EQ(Sha256OfFile(file, &bytes),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(bytes, 3U);
+    EXPECT_EQ(Sha256OfString("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+/** An importer whose reader fails with an exception, as a bug or bad_alloc would. */
+class ThrowingImporter : public TwinImporter
+{
+public:
+    std::string GetFormat() const override { return "test-throwing"; }
+    std::string GetDescription() const override { return "throws"; }
+    bool Accepts(const std::string&) const override { return false; }
+    TwinImportResult Import(const std::string&, const TwinImportOptions&) const override
+    {
+        throw std::runtime_error("reader failed");
+    }
+};
+
+TEST(Registry, ImportNeverThrows)
+{
+    TwinImporterRegistry registry;
+    registry.Register(std::make_shared<ThrowingImporter>());
+    std::string path = test::SourcePath("test/data/gml/parallel.gml");
+    TwinImportResult r;
+    EXPECT_NO_THROW(r = registry.Import(path, "test-throwing", {}));
+    EXPECT_FALSE(r.Ok());
+    EXPECT_TRUE(HasError(r, path, "the test-throwing reader failed: reader failed"));
 }
 
 } // namespace

@@ -288,18 +288,114 @@ TEST(SndlibImporter, ContentErrors)
                    ")\n"));
     const auto& d = c.result.diagnostics;
     EXPECT_FALSE(c.result.Ok());
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 8,
-                    "duplicate node id 'a' (first defined at " + c.path + ":6)"));
     EXPECT_TRUE(Has(d, Severity::Warning, c.path, 9,
                     "node 'far': coordinates (500, 50) are not longitude/latitude"));
     EXPECT_TRUE(Has(d, Severity::Error, c.path, 12, "link 'l1': node 'zz' is not in NODES"));
-    EXPECT_TRUE(
-        Has(d, Severity::Warning, c.path, 13, "link 'l2' from 'a' to itself (self-loop) dropped"));
-    EXPECT_TRUE(
-        Has(d, Severity::Error, c.path, 15, "duplicate link id 'l3' (first defined at line 14)"));
     EXPECT_TRUE(Has(d, Severity::Warning, c.path, 16,
                     "link 'l4' is parallel to an earlier link between 'b' and 'a'"));
     EXPECT_TRUE(Has(d, Severity::Error, c.path, 17, "link 'l5': a capacity is negative"));
+}
+
+TEST(SndlibImporter, DuplicatesAndSelfLoopsAreJudgedByTheValidator)
+{
+    // Duplicate ids and self-loops get the messages of the common validation, as in every
+    // other format.
+    test::TempDir dir;
+    std::string path = dir.Write("dup.native.txt", Wrap("  unit = MBITPERSEC\n",
+                                                        "NODES (\n"                   // 5
+                                                        "  a ( 10 50 )\n"             // 6
+                                                        "  b ( 11 50 )\n"             // 7
+                                                        "  a ( 12 50 )\n"             // 8
+                                                        ")\n"                         // 9
+                                                        "LINKS (\n"                   // 10
+                                                        "  l2 ( a a ) 10 0 0 0 ( )\n" // 11
+                                                        "  l3 ( a b ) 10 0 0 0 ( )\n" // 12
+                                                        "  l3 ( b a ) 10 0 0 0 ( )\n" // 13
+                                                        ")\n"));
+    TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
+    EXPECT_FALSE(r.Ok());
+    const auto& d = r.diagnostics;
+    EXPECT_TRUE(Has(d, Severity::Error, path, 8,
+                    "duplicate node id 'a' (first defined at " + path + ":6)"));
+    EXPECT_TRUE(Has(d, Severity::Error, path, 13,
+                    "duplicate link id 'l3' (first defined at " + path + ":12)"));
+    std::size_t duplicates = 0;
+    for (const auto& x : d.All())
+    {
+        duplicates += x.message.find("duplicate") != std::string::npos ? 1 : 0;
+    }
+    EXPECT_EQ(duplicates, 2U);
+
+    std::string loop =
+        dir.Write("loop.native.txt", Wrap("  unit = MBITPERSEC\n",
+                                          kNodes + "LINKS (\n"                   // 9
+                                                   "  l1 ( a b ) 10 0 0 0 ( )\n" // 10
+                                                   "  l2 ( a a ) 10 0 0 0 ( )\n" // 11
+                                                   ")\n"));
+    TwinImportResult l = TwinImporterRegistry::Get().Import(loop, "", {});
+    ASSERT_TRUE(l.Ok());
+    EXPECT_TRUE(Has(l.diagnostics, Severity::Warning, loop, 11,
+                    "link 'l2' (a:to-a -> a:to-a~2) connects node 'a' to itself (self-loop); "
+                    "dropped with its reverse direction 'l2-reverse'"));
+    EXPECT_EQ(l.network.links.size(), 2U);
+    EXPECT_EQ(l.network.FindNode("a")->interfaces.size(), 1U);
+}
+
+TEST(SndlibImporter, ReverseIdsDoNotCollideWithListedIds)
+{
+    // "L1-reverse" is a real link; the reverse direction of L1 must get another id.
+    test::TempDir dir;
+    std::string path =
+        dir.Write("rev.native.txt", Wrap("  unit = MBITPERSEC\n",
+                                         "NODES (\n  a ( 10 50 )\n  b ( 11 50 )\n  c ( 12 50 )\n)\n"
+                                         "LINKS (\n"
+                                         "  L1 ( a b ) 10 0 0 0 ( )\n"
+                                         "  L1-reverse ( b c ) 10 0 0 0 ( )\n"
+                                         ")\n"));
+    TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
+    ASSERT_TRUE(r.Ok()) << r.diagnostics.All().front().ToString();
+    ASSERT_EQ(r.network.links.size(), 4U);
+    const TwinLink* listed = FindLink(r.network, "L1-reverse");
+    ASSERT_NE(listed, nullptr);
+    EXPECT_EQ(listed->sourceNode, "b");
+    EXPECT_EQ(listed->destNode, "c");
+    const TwinLink* back = FindLink(r.network, "L1-reverse-2");
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->sourceNode, "b");
+    EXPECT_EQ(back->destNode, "a");
+    EXPECT_NE(FindLink(r.network, "L1-reverse-reverse"), nullptr);
+}
+
+TEST(SndlibImporter, RatesOutsideTheStoreRangeAreErrors)
+{
+    // 1e30 Tbit/s does not fit a signed 64-bit integer; 0.4 bit/s rounds to 0, which would
+    // silently become the default capacity.
+    SndCase huge(
+        Wrap("  unit = TBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 1e30 0 0 0 ( )\n)\n"));
+    EXPECT_FALSE(huge.result.Ok());
+    EXPECT_TRUE(Has(huge.result.diagnostics, Severity::Error, huge.path, 10,
+                    "link 'l': capacity 1e+42 bit/s is not a usable bit rate (above "
+                    "9223372036854775807 bit/s)"));
+
+    SndCase tiny(Wrap("  unit = BITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0.4 0 0 0 ( )\n)\n"));
+    EXPECT_FALSE(tiny.result.Ok());
+    EXPECT_TRUE(Has(tiny.result.diagnostics, Severity::Error, tiny.path, 10,
+                    "link 'l': capacity 0.4 bit/s is not a usable bit rate (below 1 bit/s)"));
+
+    SndCase module(
+        Wrap("  unit = GBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0 0 0 0 ( 1e10 1 )\n)\n"));
+    EXPECT_FALSE(module.result.Ok());
+    EXPECT_TRUE(Has(module.result.diagnostics, Severity::Error, module.path, 10,
+                    "link 'l': capacity 1e+19 bit/s is not a usable bit rate"));
+}
+
+TEST(SndlibImporter, NumbersAreDecimalOnly)
+{
+    SndCase hex(Wrap("  unit = MBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0x10 0 0 0 ( )\n)\n"));
+    EXPECT_FALSE(hex.result.Ok());
+    EXPECT_TRUE(Has(hex.result.diagnostics, Severity::Error, hex.path, 10,
+                    "SNDlib syntax error: expected a number for the pre-installed capacity of "
+                    "link l, found '0x10'"));
 }
 
 TEST(SndlibImporter, InterfaceNamesStayUniqueWhenIdsHoldDashes)

@@ -564,8 +564,10 @@ TEST(Validator, AssignsAddressesWhenThereAreNone)
     EXPECT_NE(note.message.find("routes will be computed"), std::string::npos) << note.message;
 }
 
-TEST(Validator, KeepsAddressesWhenAnyExists)
+TEST(Validator, LinkEndWithoutAddressWhenOthersHaveOneIsAnError)
 {
+    // Addresses are assigned all or nothing: with some configured, a link end without one
+    // is a gap in the device data, not something to fill in.
     TwinNetwork net = Valid();
     for (auto& i : net.nodes[2].interfaces)
     {
@@ -574,6 +576,127 @@ TEST(Validator, KeepsAddressesWhenAnyExists)
     TwinDiagnostics d = Validate(net);
     EXPECT_TRUE(net.nodes[2].interfaces[0].addresses.empty());
     EXPECT_EQ(d.Count(Severity::Note), 0U) << Dump(d);
+    EXPECT_TRUE(Has(d, Severity::Error, 14,
+                    "interface 'R3:eth0' (an end of link 'l2') has no IPv4 address"));
+    EXPECT_EQ(d.Count(Severity::Error), 1U) << Dump(d);
+
+    // A disabled interface carries no traffic: it may stay without an address.
+    TwinNetwork disabled = Valid();
+    disabled.nodes[2].interfaces[0].addresses.clear();
+    disabled.nodes[2].interfaces[0].enabled = false;
+    TwinDiagnostics none = Validate(disabled);
+    EXPECT_FALSE(none.HasErrors()) << Dump(none);
+}
+
+TEST(Validator, SelfLoopIsDroppedWithAWarning)
+{
+    TwinNetwork net = Valid();
+    // R2:eth1 -> R2:eth2 and back: a link from a node to itself.
+    net.nodes[1].interfaces.push_back(Iface("eth2", 16, "10.1.0.13/30"));
+    net.nodes[1].interfaces.push_back(Iface("eth3", 17));
+    net.links.push_back(Link("loop", "R2", "eth2", "R2", "eth3", 24));
+    net.links.push_back(Link("loop-back", "R2", "eth3", "R2", "eth2", 25));
+    // One direction of a single-interface loop: the reviewer's A:x -> A:x.
+    net.links.push_back(Link("same-tp", "R1", "lo", "R1", "lo", 26));
+    TwinDiagnostics d = Validate(net);
+    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_TRUE(Has(d, Severity::Warning, 24,
+                    "link 'loop' (R2:eth2 -> R2:eth3) connects node 'R2' to itself (self-loop); "
+                    "dropped with its reverse direction 'loop-back'"));
+    EXPECT_TRUE(Has(d, Severity::Warning, 26,
+                    "link 'same-tp' (R1:lo -> R1:lo) connects node 'R1' to itself (self-loop); "
+                    "dropped"));
+    EXPECT_EQ(d.Count(Severity::Warning), 2U) << Dump(d);
+    ASSERT_EQ(net.links.size(), 4U);
+    for (const auto& l : net.links)
+    {
+        EXPECT_NE(l.sourceNode, l.destNode) << l.id;
+    }
+    // R1:lo is no longer an end of anything and keeps its one address; the loop's
+    // interface with an address stays, the one without (nothing else uses it) goes.
+    EXPECT_EQ(net.FindInterface("R1", "lo")->addresses.size(), 1U);
+    EXPECT_NE(net.FindInterface("R2", "eth2"), nullptr);
+    EXPECT_EQ(net.FindInterface("R2", "eth3"), nullptr);
+
+    TwinNetwork strict = Valid();
+    strict.links.push_back(Link("same-tp", "R1", "lo", "R1", "lo", 26));
+    TwinDiagnostics s = Validate(strict, true);
+    EXPECT_TRUE(Has(s, Severity::Error, 26,
+                    "link 'same-tp' (R1:lo -> R1:lo) connects node 'R1' to itself (self-loop) "
+                    "(strict mode)"));
+    EXPECT_EQ(s.Count(Severity::Error), 1U) << Dump(s);
+}
+
+TEST(Validator, ReverseThatWouldReuseAnInterfaceIsNotAdded)
+{
+    // A:x -> B:y and B:y -> C:z, both one-way: the reverse of the first would make B:y the
+    // source of two links. That is the problem to report, not the overlapping subnets that
+    // addresses assigned to such a network would have.
+    TwinNetwork net;
+    for (const char* id : {"A", "B", "C"})
+    {
+        net.nodes.push_back({id, std::nullopt, std::nullopt, {}, At(1)});
+    }
+    net.links.push_back(Link("ab", "A", "x", "B", "y", 5));
+    net.links.push_back(Link("bc", "B", "y", "C", "z", 6));
+    TwinDiagnostics d = Validate(net);
+    EXPECT_TRUE(Has(d, Severity::Error, 5,
+                    "link 'ab' (A:x -> B:y) has no reverse direction, and none can be added: "
+                    "termination point 'B:y' is already the source of link 'bc'"));
+    for (const auto& x : d.All())
+    {
+        EXPECT_EQ(x.message.find("overlaps"), std::string::npos) << x.ToString();
+    }
+    // The reverse of "bc" would make B:y the destination of "ab" and of itself.
+    EXPECT_TRUE(Has(d, Severity::Error, 6,
+                    "link 'bc' (B:y -> C:z) has no reverse direction, and none can be added: "
+                    "termination point 'B:y' is already the destination of link 'ab'"));
+}
+
+TEST(Validator, RatesAboveTheStoreRangeAreErrors)
+{
+    // The store keeps integers as signed 64-bit: the validator, not the store, must notice.
+    const uint64_t tooFast = 9223372036854775808ULL; // 2^63
+    TwinNetwork net = Valid();
+    net.nodes[0].interfaces[0].speedBps = tooFast;
+    net.links[2].capacityBps = tooFast;
+    net.links[3].capacityBps = 9223372036854775807ULL; // 2^63 - 1 is fine
+    TwinDiagnostics d = Validate(net);
+    EXPECT_TRUE(Has(d, Severity::Error, 10,
+                    "interface 'R1:eth0': speed 9223372036854775808 bit/s is above the largest "
+                    "rate the store can keep (9223372036854775807 bit/s)"));
+    EXPECT_TRUE(Has(d, Severity::Error, 22,
+                    "link 'l2': capacity 9223372036854775808 bit/s is above the largest rate"));
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
+}
+
+TEST(Validator, DisconnectedNetworkIsReportedForEveryFormat)
+{
+    TwinNetwork net = Valid();
+    net.nodes.push_back({"R4", std::nullopt, std::nullopt, {}, At(4)});
+    TwinDiagnostics d = Validate(net);
+    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_TRUE(Has(d, Severity::Warning, 0,
+                    "the network has 2 disconnected components (nodes per component: 3, 1)"));
+    TwinNetwork strict = Valid();
+    strict.nodes.push_back({"R4", std::nullopt, std::nullopt, {}, At(4)});
+    TwinDiagnostics s = Validate(strict, true);
+    EXPECT_TRUE(Has(s, Severity::Error, 0, "2 disconnected components"));
+}
+
+TEST(Validator, RouteDestinationHostBitsAreCleared)
+{
+    TwinNetwork net = Valid();
+    net.routes[0].destination = *TwinIpv4Prefix::Parse("10.1.0.6/30");
+    TwinDiagnostics d = Validate(net);
+    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_TRUE(Has(d, Severity::Warning, 30,
+                    "route to 10.1.0.6/30 on node 'R1': the destination has host bits set; "
+                    "using 10.1.0.4/30"));
+    EXPECT_EQ(net.routes[0].destination.ToString(), "10.1.0.4/30");
+    // Normalised once: a second run has nothing to say.
+    TwinDiagnostics again = Validate(net);
+    EXPECT_TRUE(again.All().empty()) << Dump(again);
 }
 
 TEST(Validator, DiagnosticsNameDataPaths)

@@ -6,6 +6,7 @@
 
 #include "test-util.h"
 
+#include "ns3/gml-importer.h"
 #include "ns3/yang-bundle-importer.h"
 
 #include <cmath>
@@ -16,6 +17,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 /**
  * @file
@@ -1116,6 +1118,119 @@ TEST(YangBundleImporter, Accepts)
     EXPECT_FALSE(importer.Accepts(dir.Write("network.xml", "<network><nodes/></network>\n")));
     EXPECT_FALSE(importer.Accepts(dir.Write("x.gml", "graph [ ]\n")));
     EXPECT_FALSE(importer.Accepts(dir.Path()));
+}
+
+// ---------------------------------------------------------------------------------------
+// Found in review: checks every format needs, and the devices/ directory
+
+TEST(YangBundleImporter, SomeDevicesMissingLeavesUnaddressedLinkEndsAnError)
+{
+    // Addresses are assigned only when no interface has one; with R1's device file alone,
+    // the link ends on R2 and R3 have none, which the validation must not let pass.
+    Bundle bundle("mini-json");
+    fs::remove(bundle.File("devices/R2.json"));
+    fs::remove(bundle.File("devices/R3.json"));
+    auto result = TwinImporterRegistry::Get().Import(bundle.Path(), "", {});
+    EXPECT_FALSE(result.Ok()) << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error,
+                   {"topology.json", "interface 'R2:eth0' (an end of link", "no IPv4 address"}),
+              nullptr)
+        << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error, {"interface 'R3:eth0'", "no IPv4 address"}), nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, RatesAboveTheStoreRangeAreErrors)
+{
+    // uint64 speeds and capacities above 2^63-1 are valid YANG but cannot be stored.
+    Bundle bundle("mini-json");
+    bundle.Edit("devices/R1.json", "\"speed\": \"1000000000\"",
+                "\"speed\": \"18446744073709551615\"");
+    bundle.Edit("topology.json", "\"capacity\": \"100000000\"",
+                "\"capacity\": \"9223372036854775808\"");
+    auto result = TwinImporterRegistry::Get().Import(bundle.Path(), "", {});
+    EXPECT_FALSE(result.Ok()) << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error,
+                   {"R1.json", "speed 18446744073709551615 bit/s is above the largest rate"}),
+              nullptr)
+        << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error,
+                   {"topology.json", "capacity 9223372036854775808 bit/s is above the largest"}),
+              nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, DisconnectedTopologyIsReported)
+{
+    test::TempDir dir;
+    std::string text = ReadText(test::SourcePath("test/data/yang/topology-only.json"));
+    std::string file = dir.Write(
+        "island.json", Replace(text, "\"node\": [", "\"node\": [ { \"node-id\": \"R4\" },"));
+    auto result = TwinImporterRegistry::Get().Import(file, "", {});
+    ASSERT_TRUE(result.Ok()) << Dump(result);
+    EXPECT_NE(Find(result, Severity::Warning,
+                   {"island.json", "2 disconnected components (nodes per component: 3, 1)"}),
+              nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, DevicesThatIsNotADirectoryIsAnError)
+{
+    Bundle bundle("mini-json");
+    fs::remove_all(bundle.File("devices"));
+    bundle.Write("devices", "not a directory\n");
+    auto result = bundle.Import();
+    EXPECT_FALSE(result.Ok()) << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error, {"devices", "is not a directory"}), nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, UnreadableDevicesDirectoryIsAnError)
+{
+    if (geteuid() == 0)
+    {
+        GTEST_SKIP() << "permissions do not stop root";
+    }
+    Bundle bundle("mini-json");
+    fs::permissions(bundle.File("devices"), fs::perms::none);
+    auto result = bundle.Import();
+    fs::permissions(bundle.File("devices"), fs::perms::owner_all);
+    EXPECT_FALSE(result.Ok()) << Dump(result);
+    EXPECT_NE(Find(result, Severity::Error, {"devices", "cannot list the device files"}), nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, DeviceFileExtensionsIgnoreCaseAndOtherEntriesWarn)
+{
+    Bundle bundle("mini-json");
+    fs::rename(bundle.File("devices/R1.json"), bundle.File("devices/R1.JSON"));
+    bundle.Write("devices/old/R2.json", bundle.Read("devices/R2.json"));
+    bundle.Write("devices/README.txt", "exported 2026-01-01\n");
+    auto result = bundle.Import();
+    ASSERT_TRUE(result.Ok()) << Dump(result);
+    EXPECT_EQ(Find(result, Severity::Warning, {"R1.JSON"}), nullptr) << Dump(result);
+    EXPECT_EQ(Find(result, Severity::Warning, {"no device file for node 'R1'"}), nullptr)
+        << Dump(result);
+    ASSERT_NE(FindIface(result.network, "R1", "eth0"), nullptr);
+    EXPECT_FALSE(FindIface(result.network, "R1", "eth0")->addresses.empty());
+    EXPECT_NE(Find(result, Severity::Warning, {"old", "not a device file (a directory); ignored"}),
+              nullptr)
+        << Dump(result);
+    EXPECT_NE(
+        Find(result, Severity::Warning, {"README.txt", "not a .json or .xml device file; ignored"}),
+        nullptr)
+        << Dump(result);
+}
+
+TEST(YangBundleImporter, DerivedDelayIsTheSharedGreatCircleDelay)
+{
+    Bundle bundle("mini-json");
+    auto result = bundle.Import();
+    ASSERT_TRUE(result.Ok()) << Dump(result);
+    const TwinNetwork& net = result.network;
+    auto expected = DelayFromCoordinates(*net.FindNode("R2"), *net.FindNode("R3"));
+    ASSERT_TRUE(expected.has_value());
+    EXPECT_EQ(net.links[2].delaySeconds, *expected);
 }
 
 // ---------------------------------------------------------------------------------------

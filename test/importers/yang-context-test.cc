@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <libyang/libyang.h>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 /**
@@ -97,6 +98,39 @@ TEST(YangContext, SearchPathPutsTheEnvironmentFirst)
     EXPECT_EQ(dirs[0], "/opt/site-yang");
     EXPECT_EQ(dirs[1], "/srv/yang");
     EXPECT_EQ(std::vector<std::string>(dirs.begin() + 2, dirs.end()), compiled);
+}
+
+TEST(YangContext, RepeatedSearchDirectoriesAreFine)
+{
+    // DTWIN_YANG_PATH may repeat a compiled-in directory; libyang reports that as "exists".
+    std::vector<std::string> dirs = YangContext::SearchPath();
+    dirs.push_back(dirs.front());
+    EXPECT_NO_THROW(YangContext context(dirs));
+}
+
+TEST(YangContext, UnusableSearchDirectoryIsAnError)
+{
+    if (geteuid() == 0)
+    {
+        GTEST_SKIP() << "permissions do not stop root";
+    }
+    test::TempDir dir;
+    std::filesystem::permissions(dir.Path(), std::filesystem::perms::none);
+    std::vector<std::string> dirs = YangContext::SearchPath();
+    dirs.insert(dirs.begin(), dir.Path());
+    std::string message;
+    try
+    {
+        YangContext context(dirs);
+    }
+    catch (const YangContextError& e)
+    {
+        message = e.what();
+    }
+    std::filesystem::permissions(dir.Path(), std::filesystem::perms::owner_all);
+    EXPECT_NE(message.find("cannot use YANG search directory '" + dir.Path() + "'"),
+              std::string::npos)
+        << message;
 }
 
 TEST(YangContext, LoadsTheNmdaRevisionsAndOurModule)
