@@ -91,6 +91,12 @@ DigitalTwinHelper::SetRunOptions(const TwinRunOptions& options)
     {
         throw TwinBuildError("run options: the RNG seed must be in 1..4294967295");
     }
+    if (options.runNumber > static_cast<uint64_t>(INT64_MAX))
+    {
+        // The store keeps run numbers as SQLite integers (signed 64 bits).
+        throw TwinBuildError("run options: the run number must be at most " +
+                             std::to_string(INT64_MAX));
+    }
     if (!options.duration.IsStrictlyPositive())
     {
         throw TwinBuildError("run options: the duration must be > 0");
@@ -102,6 +108,10 @@ DigitalTwinHelper::SetRunOptions(const TwinRunOptions& options)
     if (options.defaultQueuePackets == 0)
     {
         throw TwinBuildError("run options: the default queue size must be > 0 packets");
+    }
+    if (options.startJitter.IsStrictlyNegative())
+    {
+        throw TwinBuildError("run options: the start jitter must be >= 0");
     }
     auto extra = nlohmann::json::parse(
         options.parametersJson.empty() ? "{}" : options.parametersJson, nullptr, false);
@@ -216,6 +226,18 @@ DigitalTwinHelper::InstallDemands()
     // Fixed streams: the same seed and run number give the same draws in any program.
     m_traffic->AssignStreams(m_streamBase);
     ApplicationContainer apps = m_traffic->Install(*m_builder, m_demands, m_options.duration);
+    if (!m_demands.empty() && m_traffic->GetInstalled().empty())
+    {
+        // Every demand was skipped (nothing was installed): a run would measure nothing.
+        std::string why;
+        for (const auto& note : m_traffic->GetNotes())
+        {
+            why += "; " + note;
+        }
+        throw TwinBuildError("none of the " + std::to_string(m_demands.size()) +
+                             " demands sends within the " +
+                             std::to_string(m_options.duration.GetSeconds()) + " s run" + why);
+    }
     m_installedFor = m_options.duration;
     return apps;
 }
@@ -232,6 +254,11 @@ void
 DigitalTwinHelper::EnableResults(Time interval)
 {
     RequireBuilt("EnableResults");
+    if (m_ran)
+    {
+        throw TwinBuildError("DigitalTwinHelper::EnableResults: the simulation has already run; "
+                             "call it before Run()");
+    }
     if (!interval.IsStrictlyPositive())
     {
         throw TwinBuildError("DigitalTwinHelper::EnableResults: the interval must be > 0");
@@ -264,6 +291,8 @@ DigitalTwinHelper::Run(Time duration)
                              std::to_string(m_installedFor->GetSeconds()) +
                              " s run; set TwinRunOptions::duration before InstallDemands()");
     }
+    // Fails here, not after hours of simulation with all memory taken.
+    m_collector->CheckSampleBudget(duration);
     m_options.duration = duration;
     uint64_t eventsBefore = Simulator::GetEventCount();
     Time simBefore = Simulator::Now();
@@ -344,6 +373,12 @@ DigitalTwinHelper::WriteResults(TwinStore& store)
     {
         throw TwinBuildError("DigitalTwinHelper::WriteResults: the simulation has not run");
     }
+    if (m_record.id != 0)
+    {
+        throw TwinBuildError("DigitalTwinHelper::WriteResults: the results are already stored as "
+                             "run " +
+                             std::to_string(m_record.id) + " in " + m_writtenTo);
+    }
     int64_t snapshotId = m_snapshotId;
     int64_t defaultSetId = m_snapshotDemandSetId;
     if (snapshotId == 0 || store.GetPath() != m_storePath)
@@ -360,16 +395,25 @@ DigitalTwinHelper::WriteResults(TwinStore& store)
     {
         demandSetId = m_options.demandSetId;
     }
-    if (!m_defaultDemands && demandSetId == 0 && !m_demands.empty())
-    {
-        demandSetId = store.SaveDemandSet(m_demands, "(in memory)");
-    }
     TwinRunRecord record = m_record;
     record.snapshotId = snapshotId;
     record.demandSetId = demandSetId;
-    int64_t runId = store.SaveRun(record, GetResults());
-    m_record = record;
+    int64_t runId = 0;
+    if (!m_defaultDemands && demandSetId == 0 && !m_demands.empty())
+    {
+        // The demand set goes into the run's transaction: a failed save leaves neither.
+        runId = store.SaveRun(record, GetResults(), m_demands, "(in memory)");
+        auto stored = store.FindRun(runId);
+        record.demandSetId = stored ? stored->demandSetId : 0;
+    }
+    else
+    {
+        runId = store.SaveRun(record, GetResults());
+    }
+    m_record.snapshotId = record.snapshotId;
+    m_record.demandSetId = record.demandSetId;
     m_record.id = runId;
+    m_writtenTo = store.GetPath();
     return runId;
 }
 

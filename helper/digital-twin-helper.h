@@ -40,7 +40,7 @@ struct TwinRunOptions
 {
     Time duration{Seconds(10)};                         //!< simulated time
     uint64_t seed{1};                                   //!< RngSeedManager seed (> 0)
-    uint64_t runNumber{1};                              //!< RngSeedManager run number
+    uint64_t runNumber{1};                              //!< RngSeedManager run number (< 2^63)
     Time sampleInterval{MilliSeconds(100)};             //!< link sampling interval
     TwinRoutingMode routingMode{TwinRoutingMode::Auto}; //!< which routes to install
     std::string queueDiscType{"ns3::FifoQueueDisc"};    //!< root queue disc of every link
@@ -104,8 +104,9 @@ public:
     /**
      * Set the run options. Call before Build().
      * @param options the options
-     * @throws TwinBuildError for a zero seed, a non-positive duration or interval, or
-     *         parametersJson that is not a JSON object
+     * @throws TwinBuildError for a seed outside 1..2^32-1, a run number above 2^63-1, a
+     *         non-positive duration or interval, a negative start jitter, or parametersJson
+     *         that is not a JSON object
      */
     void SetRunOptions(const TwinRunOptions& options);
     /** @return the run options */
@@ -144,17 +145,25 @@ public:
     /** @return the demands InstallDemands installs */
     const std::vector<TwinDemand>& GetDemands() const;
     /**
-     * Install the demands as applications (after Build).
+     * Install the demands as applications (after Build). Demands outside the run are skipped
+     * with a note (TwinTrafficHelper::Install).
      * @return the applications
-     * @throws TwinBuildError for invalid demands
+     * @throws TwinBuildError for invalid demands, or when there are demands but every one of
+     *         them was skipped (the run would measure nothing)
      */
     ApplicationContainer InstallDemands();
 
-    /** Collect flow and link results with the options' sample interval (after Build). */
+    /**
+     * Collect flow and link results with the options' sample interval (after Build, before
+     * Run).
+     * @throws TwinBuildError if not built, already enabled, or the simulation has run
+     */
     void EnableResults();
     /**
-     * Collect flow and link results.
+     * Collect flow and link results (after Build, before Run).
      * @param interval link sampling interval
+     * @throws TwinBuildError if not built, already enabled, the simulation has run, or the
+     *         interval is not positive
      */
     void EnableResults(Time interval);
 
@@ -163,8 +172,9 @@ public:
     /**
      * Run the simulation, recording wall time, simulated time and event count.
      * @param duration simulated time
-     * @throws TwinBuildError if not built, already run, or longer than the duration the
-     *         demands were installed for
+     * @throws TwinBuildError if not built, already run, longer than the duration the
+     *         demands were installed for, or (with results enabled) needing more link samples
+     *         than ns3::TwinResultCollector::MaxSamples; nothing is simulated then
      */
     void Run(Time duration);
     /** @return true after Run */
@@ -175,13 +185,14 @@ public:
     /** @return the results (empty unless EnableResults was called) */
     const TwinRunResults& GetResults() const;
     /**
-     * Store the run and its results (one SaveRun call). A network set in code, or loaded
-     * from a different store, is first stored as a snapshot there; demands set in code
-     * without a demand set id are stored as a demand set.
+     * Store the run and its results (one SaveRun call, one transaction). A network set in
+     * code, or loaded from a different store, is first stored as a snapshot there; demands
+     * set in code without a demand set id are stored as a demand set in the run's
+     * transaction. A run is stored once: a failed call may be repeated, a successful one not.
      * @param store the store
      * @return the run id
-     * @throws TwinBuildError if the simulation has not run
-     * @throws TwinStoreError if the store fails
+     * @throws TwinBuildError if the simulation has not run or the run is already stored
+     * @throws TwinStoreError if the store fails (then nothing of the run is stored)
      */
     int64_t WriteResults(TwinStore& store);
 
@@ -237,6 +248,7 @@ private:
     int64_t m_streamBase{0};              //!< first random stream of the twin
     bool m_ran{false};                    //!< Run() done
     TwinRunRecord m_record;               //!< the run record
+    std::string m_writtenTo;              //!< store the run was written to
 };
 
 } // namespace ns3

@@ -68,6 +68,14 @@ NameForNames(const std::string& name)
     return out;
 }
 
+/** @return an empty address list */
+const std::vector<TwinIpv4Prefix>&
+NoAddresses()
+{
+    static const std::vector<TwinIpv4Prefix> none;
+    return none;
+}
+
 } // namespace
 
 std::string
@@ -191,8 +199,26 @@ TwinBuilder::Build(const TwinNetwork& network)
         throw TwinBuildError("TwinBuilder::Build: this builder already built network '" +
                              m_network.name + "'; use a new TwinBuilder");
     }
+    if (m_createdObjects)
+    {
+        throw TwinBuildError("TwinBuilder::Build: an earlier Build() of this builder failed "
+                             "after creating ns-3 objects; use a new TwinBuilder after "
+                             "Simulator::Destroy() and Names::Clear()");
+    }
+    // A failed Build() that created nothing leaves nothing behind: start afresh.
+    ResetState();
     m_network = network;
-    Prepare();
+    try
+    {
+        Prepare();
+    }
+    catch (...)
+    {
+        ResetState();
+        throw;
+    }
+    // Everything that can be checked was checked: from here on ns-3 objects exist.
+    m_createdObjects = true;
     m_nodes.Create(static_cast<uint32_t>(m_network.nodes.size()));
     RegisterNames();
     CreateLinks();
@@ -210,6 +236,99 @@ TwinBuilder::Build(const TwinNetwork& network)
 }
 
 void
+TwinBuilder::ResetState()
+{
+    m_network = TwinNetwork();
+    m_nodes = NodeContainer();
+    m_nodeIndex.clear();
+    m_interfaceByName.clear();
+    m_ns3Interface.clear();
+    m_linkOfInterface.clear();
+    m_pairs.clear();
+    m_routeInterface.clear();
+    m_reverse.clear();
+    m_primary.clear();
+    m_links.clear();
+    m_linkById.clear();
+    m_effectiveMode = TwinRoutingMode::Configured;
+    m_graph = nullptr;
+    m_notes.clear();
+}
+
+void
+TwinBuilder::CheckQueueDiscType() const
+{
+    TypeId qdiscType;
+    if (!TypeId::LookupByNameFailSafe(m_queueDiscType, &qdiscType) ||
+        !qdiscType.IsChildOf(QueueDisc::GetTypeId()))
+    {
+        throw TwinBuildError("QueueDiscType '" + m_queueDiscType +
+                             "' is not a registered ns-3 queue disc type");
+    }
+    const std::string examples =
+        "choose a single-queue disc with a size limit, e.g. ns3::FifoQueueDisc, "
+        "ns3::PfifoFastQueueDisc, ns3::RedQueueDisc, ns3::CoDelQueueDisc, "
+        "ns3::FqCoDelQueueDisc or ns3::PieQueueDisc";
+    TypeId mq;
+    if (TypeId::LookupByNameFailSafe("ns3::MqQueueDisc", &mq) &&
+        (qdiscType == mq || qdiscType.IsChildOf(mq)))
+    {
+        // ns-3 aborts when the simulation starts: a point-to-point device has one queue.
+        throw TwinBuildError("QueueDiscType '" + m_queueDiscType +
+                             "' needs a multi-queue device; the twin's point-to-point devices "
+                             "have one transmit queue: " +
+                             examples);
+    }
+    TypeId::AttributeInformation info;
+    if (!qdiscType.HasConstructor() || !qdiscType.LookupAttributeByName("MaxSize", &info))
+    {
+        throw TwinBuildError("QueueDiscType '" + m_queueDiscType +
+                             "' has no MaxSize attribute, so the snapshot's queue limits "
+                             "(queuePackets of every link) would be ignored: " +
+                             examples);
+    }
+    for (const auto& [name, value] : m_queueDiscAttributes)
+    {
+        if (!qdiscType.LookupAttributeByName(name, &info) || !(info.flags & TypeId::ATTR_SET) ||
+            !info.checker->CreateValidValue(*value))
+        {
+            throw TwinBuildError("queue disc " + m_queueDiscType + ": cannot set attribute '" +
+                                 name + "' (unknown attribute or invalid value)");
+        }
+    }
+}
+
+void
+TwinBuilder::CheckNames() const
+{
+    if (!m_registerNames)
+    {
+        return;
+    }
+    std::unordered_map<std::string, std::string> nodeByName;
+    for (const auto& node : m_network.nodes)
+    {
+        std::string name = NameForNames(node.id);
+        auto [it, added] = nodeByName.emplace(name, node.id);
+        if (!added)
+        {
+            throw TwinBuildError("node-ids '" + it->second + "' and '" + node.id +
+                                 "' are both registered as '" + name +
+                                 "' with ns3::Names ('/' becomes '_'); rename one or set "
+                                 "ns3::TwinBuilder::RegisterNames to false" +
+                                 At(node.source));
+        }
+        if (Names::Find<Object>(name))
+        {
+            throw TwinBuildError("node name '" + name +
+                                 "' is already registered with ns3::Names (another twin in "
+                                 "this process?); call Names::Clear() first or set "
+                                 "ns3::TwinBuilder::RegisterNames to false");
+        }
+    }
+}
+
+void
 TwinBuilder::Prepare()
 {
     const auto& nodes = m_network.nodes;
@@ -218,13 +337,7 @@ TwinBuilder::Prepare()
     {
         throw TwinBuildError("network '" + m_network.name + "' has no nodes");
     }
-    TypeId qdiscType;
-    if (!TypeId::LookupByNameFailSafe(m_queueDiscType, &qdiscType) ||
-        !qdiscType.IsChildOf(QueueDisc::GetTypeId()))
-    {
-        throw TwinBuildError("QueueDiscType '" + m_queueDiscType +
-                             "' is not a registered ns-3 queue disc type");
-    }
+    CheckQueueDiscType();
 
     m_interfaceByName.resize(nodes.size());
     m_ns3Interface.resize(nodes.size());
@@ -259,6 +372,8 @@ TwinBuilder::Prepare()
         m_ns3Interface[n].assign(node.interfaces.size(), -1);
         m_linkOfInterface[n].assign(node.interfaces.size(), -1);
     }
+
+    CheckNames();
 
     // Resolve link ends and pair each direction with its reverse.
     using EndKey = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t>;
@@ -475,17 +590,7 @@ TwinBuilder::RegisterNames()
     {
         return;
     }
-    for (uint32_t n = 0; n < m_network.nodes.size(); ++n)
-    {
-        std::string name = NameForNames(m_network.nodes[n].id);
-        if (Names::Find<Object>(name))
-        {
-            throw TwinBuildError("node name '" + name +
-                                 "' is already registered with ns3::Names (another twin in "
-                                 "this process?); call Names::Clear() first or set "
-                                 "ns3::TwinBuilder::RegisterNames to false");
-        }
-    }
+    // CheckNames() made sure that every name is free and unique.
     for (uint32_t n = 0; n < m_network.nodes.size(); ++n)
     {
         std::string name = NameForNames(m_network.nodes[n].id);
@@ -631,10 +736,17 @@ TwinBuilder::AssignAddresses()
             Ptr<Ipv4> ipv4 = m_nodes.Get(n)->GetObject<Ipv4>();
             uint32_t ifIndex = ipv4->AddInterface(dev);
             m_ns3Interface[n][i] = static_cast<int32_t>(ifIndex);
-            for (const auto& address : itf.addresses)
+            // A disabled interface gets no address: ns-3's weak end-system model would
+            // otherwise accept packets for it arriving on any other interface.
+            for (const auto& address : itf.enabled ? itf.addresses : NoAddresses())
             {
                 ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(Ipv4Address(address.address),
                                                                Ipv4Mask(address.Mask())));
+            }
+            if (!itf.enabled && !itf.addresses.empty())
+            {
+                m_notes.push_back("node '" + nodes[n].id + "' interface '" + itf.name +
+                                  "' is disabled: its addresses are not configured");
             }
             ipv4->SetMetric(ifIndex, static_cast<uint16_t>(std::min<uint32_t>(metric, 65535)));
             if (itf.enabled)

@@ -122,8 +122,12 @@ public:
      * Create every ns-3 object of the network.
      * @param network the snapshot
      * @return the nodes, in snapshot order
-     * @throws TwinBuildError if the network cannot be built; nothing is registered with
-     *         ns3::Names in that case, though ns-3 objects created so far remain
+     * @throws TwinBuildError if the network cannot be built or this builder already built
+     *         one. Every check runs before the first ns-3 object is created, so a failed
+     *         Build() normally creates nothing and registers no name, and the builder may be
+     *         given another (or the corrected) network. Only a failure that ns-3 reports while
+     *         objects are configured (an attribute setter refusing a value) leaves objects
+     *         behind; the builder then refuses further Build() calls.
      */
     NodeContainer Build(const TwinNetwork& network);
     /** @return true once Build() succeeded */
@@ -180,6 +184,18 @@ private:
     void SetRoutingModeValue(int mode);
     /** @return the requested TwinRoutingMode as int (attribute getter) */
     int GetRoutingModeValue() const;
+    /** Forget everything derived from a network (before a build, after a failed check). */
+    void ResetState();
+    /**
+     * Check QueueDiscType and the queue disc attributes; throws TwinBuildError for a type
+     * that is no queue disc, needs a multi-queue device, or has no MaxSize attribute.
+     */
+    void CheckQueueDiscType() const;
+    /**
+     * Check that the node names are free in ns3::Names and distinct after mapping '/' to
+     * '_'; throws TwinBuildError.
+     */
+    void CheckNames() const;
     /** Check the network and derive indices; throws TwinBuildError. */
     void Prepare();
     /** Register node names with ns3::Names. */
@@ -210,6 +226,7 @@ private:
 
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_queueDiscAttributes; //!< user's
     bool m_built{false};                                   //!< Build() done
+    bool m_createdObjects{false};                          //!< a Build() created objects
     TwinNetwork m_network;                                 //!< copy of the built network
     NodeContainer m_nodes;                                 //!< nodes in snapshot order
     std::unordered_map<std::string, uint32_t> m_nodeIndex; //!< node-id -> index

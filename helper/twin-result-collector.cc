@@ -13,8 +13,10 @@
 #include "ns3/simulator.h"
 #include "ns3/tag.h"
 #include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -71,6 +73,13 @@ TwinResultCollector::GetTypeId()
                 "SampleInterval", "Interval of the per-link utilisation and queue samples.",
                 TimeValue(MilliSeconds(100)), MakeTimeAccessor(&TwinResultCollector::m_interval),
                 MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxSamples",
+                          "Most link samples kept (one per link direction and interval), so "
+                          "that a tiny interval cannot take all memory. DigitalTwinHelper "
+                          "refuses a run that would need more.",
+                          UintegerValue(10000000),
+                          MakeUintegerAccessor(&TwinResultCollector::m_maxSamples),
+                          MakeUintegerChecker<uint64_t>(1))
             .AddTraceSource("LinkSample", "A utilisation sample of one link direction was taken.",
                             MakeTraceSourceAccessor(&TwinResultCollector::m_sampleTrace),
                             "ns3::TwinResultCollector::LinkSampleTracedCallback");
@@ -227,7 +236,14 @@ TwinResultCollector::TakeSample()
         state->busySeconds = carry;
         state->intervalBytes = 0;
         m_sampleTrace(sample);
-        m_results.samples.push_back(std::move(sample));
+        if (m_results.samples.size() < m_maxSamples)
+        {
+            m_results.samples.push_back(std::move(sample));
+        }
+        else
+        {
+            ++m_samplesNotKept;
+        }
     }
     m_lastSample = now;
 }
@@ -249,6 +265,51 @@ bool
 TwinResultCollector::IsFinished() const
 {
     return m_finished;
+}
+
+uint64_t
+TwinResultCollector::CountSamples(Time duration) const
+{
+    if (!m_installed || m_finished || m_linkStates.empty())
+    {
+        return 0;
+    }
+    // One sample per interval since Install(), the last one possibly shorter (Finish).
+    Time span = Simulator::Now() + duration - m_start;
+    if (!span.IsStrictlyPositive())
+    {
+        return m_results.samples.size();
+    }
+    auto steps = static_cast<uint64_t>(span.GetTimeStep());
+    auto interval = static_cast<uint64_t>(m_interval.GetTimeStep());
+    uint64_t perLink = steps / interval + (steps % interval != 0 ? 1 : 0);
+    uint64_t links = m_linkStates.size();
+    if (perLink > std::numeric_limits<uint64_t>::max() / links)
+    {
+        return std::numeric_limits<uint64_t>::max();
+    }
+    return perLink * links;
+}
+
+void
+TwinResultCollector::CheckSampleBudget(Time duration) const
+{
+    uint64_t samples = CountSamples(duration);
+    if (samples > m_maxSamples)
+    {
+        std::ostringstream os;
+        os << "the run would take " << samples << " link samples (" << m_linkStates.size()
+           << " link directions, one every " << m_interval.GetSeconds() << " s), more than "
+           << "ns3::TwinResultCollector::MaxSamples (" << m_maxSamples
+           << "); use a longer sample interval or a shorter run";
+        throw TwinBuildError(os.str());
+    }
+}
+
+uint64_t
+TwinResultCollector::GetSamplesNotKept() const
+{
+    return m_samplesNotKept;
 }
 
 void

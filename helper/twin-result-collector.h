@@ -50,7 +50,13 @@ namespace ns3
  * each interval with its part), queue disc backlog at each sample, and drops of the queue
  * disc and the device queue.
  *
- * Attribute: SampleInterval. Trace source: LinkSample (every sample as it is taken).
+ * Samples take memory (link directions x run duration / SampleInterval of them), so their
+ * number is capped by MaxSamples: CheckSampleBudget() says before a run whether it fits
+ * (DigitalTwinHelper::Run calls it); a run driven past the cap keeps the first MaxSamples
+ * samples and counts the others (GetSamplesNotKept).
+ *
+ * Attributes: SampleInterval, MaxSamples. Trace source: LinkSample (every sample as it is
+ * taken, kept or not).
  */
 class TwinResultCollector : public Object
 {
@@ -78,6 +84,19 @@ public:
     void Finish();
     /** @return true once Finish() ran */
     bool IsFinished() const;
+    /**
+     * @param duration how long the simulation will run from now
+     * @return the link samples the collector will have taken by then (0 before Install)
+     */
+    uint64_t CountSamples(Time duration) const;
+    /**
+     * Check that a run fits into MaxSamples.
+     * @param duration how long the simulation will run from now
+     * @throws TwinBuildError if CountSamples(duration) exceeds MaxSamples
+     */
+    void CheckSampleBudget(Time duration) const;
+    /** @return samples taken but not kept because MaxSamples was reached */
+    uint64_t GetSamplesNotKept() const;
     /** @return the results (complete after Finish()) */
     const TwinRunResults& GetResults() const;
     /** @return the FlowMonitor (after Install) */
@@ -139,6 +158,8 @@ private:
     void Assemble();
 
     Time m_interval;                                      //!< attribute SampleInterval
+    uint64_t m_maxSamples{10000000};                      //!< attribute MaxSamples
+    uint64_t m_samplesNotKept{0};                         //!< samples beyond MaxSamples
     Ptr<TwinBuilder> m_builder;                           //!< the twin
     Ptr<TwinTrafficHelper> m_traffic;                     //!< its demands
     std::unique_ptr<FlowMonitorHelper> m_flowHelper;      //!< owns monitor and classifier

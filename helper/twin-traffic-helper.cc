@@ -210,6 +210,18 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
             inst.start += Seconds(m_jitter->GetValue(0, m_startJitter.GetSeconds()));
         }
         inst.stop = Seconds(stopSeconds);
+        // Checked again with the jitter (and in simulator time steps): an ns-3 application
+        // whose stop comes before its start starts anyway and then sends until the end of the
+        // run. A stop of 0 means no stop (a run without duration).
+        if (inst.stop.IsStrictlyPositive() && inst.start >= inst.stop)
+        {
+            bool ownStop = d.stopSeconds && !(runSeconds > 0 && *d.stopSeconds >= runSeconds);
+            m_notes.push_back(Describe(d) + " starts at " + SecondsText(inst.start.GetSeconds()) +
+                              (m_startJitter.IsStrictlyPositive() ? " with its start jitter" : "") +
+                              ", not before " + (ownStop ? "its stop" : "the end of the run") +
+                              " (" + SecondsText(inst.stop.GetSeconds()) + "): skipped");
+            continue;
+        }
 
         std::string factory =
             d.protocol == TwinProtocol::Udp ? "ns3::UdpSocketFactory" : "ns3::TcpSocketFactory";

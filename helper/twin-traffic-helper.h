@@ -75,7 +75,8 @@ public:
 
     /**
      * Install demands. Demands that start at or after the end of the run, or stop before
-     * they start, are skipped with a note.
+     * they start, are skipped with a note; so is a demand that the start jitter moves to or
+     * past its stop or the end of the run.
      * @param builder the built twin
      * @param demands the demands
      * @param runDuration length of the run (stop times are clipped to it)

@@ -53,12 +53,12 @@ struct TwinFlowResult
  */
 struct TwinLinkResult
 {
-    std::string linkId;          //!< directed link id (as in the snapshot)
-    uint64_t txBytes{0};         //!< bytes put on the wire
-    uint64_t txPackets{0};       //!< packets put on the wire
+    std::string linkId;           //!< directed link id (as in the snapshot)
+    uint64_t txBytes{0};          //!< bytes put on the wire
+    uint64_t txPackets{0};        //!< packets put on the wire
     uint64_t queueDropPackets{0}; //!< packets dropped by the queue disc and device queue
-    double meanUtilisation{0};   //!< txBytes*8 / (capacity * duration), 0..1
-    double peakUtilisation{0};   //!< highest sampled utilisation, 0..1
+    double meanUtilisation{0};    //!< txBytes*8 / (capacity * duration), 0..1
+    double peakUtilisation{0};    //!< highest TwinLinkSample::utilisation, 0..1
 };
 
 /**
@@ -67,10 +67,15 @@ struct TwinLinkResult
  */
 struct TwinLinkSample
 {
-    std::string linkId;      //!< directed link id
-    double timeSeconds{0};   //!< end of the interval
-    uint64_t txBytes{0};     //!< bytes sent in the interval
-    double utilisation{0};   //!< bits sent / (capacity * interval), 0..1
+    std::string linkId;    //!< directed link id
+    double timeSeconds{0}; //!< end of the interval
+    uint64_t txBytes{0};   //!< bytes whose transmission started in the interval
+    /**
+     * Share of the interval the transmitter was busy, 0..1: each packet occupies it for
+     * size * 8 / capacity, split between the intervals its transmission spans (so a sample
+     * never exceeds 1, and the samples of a link add up to its busy time).
+     */
+    double utilisation{0};
     uint32_t queuePackets{0}; //!< queue disc backlog at the end of the interval
 };
 

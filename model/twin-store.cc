@@ -629,9 +629,16 @@ public:
     /** @param value an unsigned integer value */
     void Uint(uint64_t value) { m_text += std::to_string(value); }
 
-    /** @param value a double value */
+    /**
+     * @param value a double value; -0 is written as 0, since SQLite stores -0.0 as 0 and a
+     *        loaded snapshot must hash as it did when saved
+     */
     void Double(double value)
     {
+        if (value == 0)
+        {
+            value = 0.0; // -0.0 == 0 too
+        }
         char buffer[64];
         auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
         m_text.append(buffer, result.ptr);
@@ -1560,6 +1567,22 @@ TwinStore::LoadDemandSet(int64_t id)
 int64_t
 TwinStore::SaveRun(const TwinRunRecord& run, const TwinRunResults& results)
 {
+    return SaveRunWithDemands(run, results, nullptr, "");
+}
+
+int64_t
+TwinStore::SaveRun(const TwinRunRecord& run, const TwinRunResults& results,
+                   const std::vector<TwinDemand>& demands, const std::string& demandSource)
+{
+    return SaveRunWithDemands(run, results, &demands, demandSource);
+}
+
+int64_t
+TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& results,
+                              const std::vector<TwinDemand>* demands,
+                              const std::string& demandSource)
+{
+    TwinRunRecord run = input;
     std::string context = "save run of snapshot " + std::to_string(run.snapshotId);
     // An empty parameter text means "no parameters"; anything else must be a JSON object.
     std::string parameters = run.parametersJson.empty() ? "{}" : run.parametersJson;
@@ -1572,6 +1595,11 @@ TwinStore::SaveRun(const TwinRunRecord& run, const TwinRunResults& results)
     }
 
     SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (demands)
+    {
+        // In the run's transaction: a run that fails to save leaves no demand set behind.
+        run.demandSetId = SaveDemandSetInTransaction(*m_db, *demands, demandSource);
+    }
     SqliteStatement insertRun(
         *m_db,
         "INSERT INTO runs (snapshot_id, demand_set_id, parameters_json, "

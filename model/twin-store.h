@@ -150,6 +150,21 @@ public:
      * @return the new run id
      */
     int64_t SaveRun(const TwinRunRecord& run, const TwinRunResults& results);
+    /**
+     * Store a finished run, all its results and the demands it simulated in one
+     * transaction: the demands are stored as a demand set (or the identical stored set is
+     * used), and its id replaces run.demandSetId. If anything fails, nothing is stored, not
+     * even the demand set.
+     * @param run the record (id, createdAt and demandSetId are ignored)
+     * @param results flows, links, samples
+     * @param demands the demands of the run
+     * @param demandSource where the demands came from
+     * @return the new run id
+     */
+    int64_t SaveRun(const TwinRunRecord& run,
+                    const TwinRunResults& results,
+                    const std::vector<TwinDemand>& demands,
+                    const std::string& demandSource);
     /** @return all runs, oldest first */
     std::vector<TwinRunRecord> ListRuns();
     /** @param id run id @return the run, or nothing */
@@ -158,6 +173,19 @@ public:
     TwinRunResults LoadRunResults(int64_t id);
 
 private:
+    /**
+     * SaveRun, with the demands (if not null) stored as a demand set in the same transaction.
+     * @param run the record
+     * @param results its results
+     * @param demands the demands to store, or nullptr to keep run.demandSetId
+     * @param demandSource where the demands came from
+     * @return the new run id
+     */
+    int64_t SaveRunWithDemands(const TwinRunRecord& run,
+                               const TwinRunResults& results,
+                               const std::vector<TwinDemand>* demands,
+                               const std::string& demandSource);
+
     std::string m_path;                  //!< file path
     std::unique_ptr<SqliteDatabase> m_db; //!< the connection
 };

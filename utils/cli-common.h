@@ -121,10 +121,17 @@ public:
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
     /**
-     * Update the status shown after the label (thread-safe).
-     * @param status short text, e.g. "3.2 s of 10 s simulated"
+     * Update the status shown after the label (thread-safe); ends a Track().
+     * @param status short text, e.g. "storing results"
      */
     void Update(const std::string& status);
+    /**
+     * Show a status that changes while the work runs: the display thread calls the function
+     * each time it prints (every half second), until the next Update() or Track().
+     * @param status returns the current status; it runs on the display thread, so it must
+     *        only read thread-safe state (e.g. a std::atomic)
+     */
+    void Track(std::function<std::string()> status);
 
 private:
     struct Impl;

@@ -166,5 +166,47 @@ Table::Print(std::ostream& os, TableFormat format) const
     }
 }
 
+void
+Summary::Add(const std::string& key, nlohmann::json value, const std::string& label)
+{
+    nlohmann::json text = value;
+    m_entries.push_back({key, std::move(value), label, std::move(text)});
+}
+
+void
+Summary::Add(const std::string& key, nlohmann::json value, const std::string& label,
+             const std::string& text)
+{
+    m_entries.push_back({key, std::move(value), label, text});
+}
+
+void
+Summary::Print(std::ostream& os, TableFormat format) const
+{
+    if (format == TableFormat::Text)
+    {
+        Table t({m_labelColumn, "value"});
+        for (const auto& e : m_entries)
+        {
+            if (!e.label.empty())
+            {
+                t.AddRow({e.label, e.text});
+            }
+        }
+        t.Print(os, format);
+        return;
+    }
+    std::vector<std::string> keys;
+    std::vector<nlohmann::json> values;
+    for (const auto& e : m_entries)
+    {
+        keys.push_back(e.key);
+        values.push_back(e.value);
+    }
+    Table t(keys);
+    t.AddRow(values);
+    t.Print(os, format);
+}
+
 } // namespace cli
 } // namespace ns3

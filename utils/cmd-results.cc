@@ -55,38 +55,43 @@ PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFo
     double lossPercent =
         txPackets ? 100.0 * static_cast<double>(lost) / static_cast<double>(txPackets) : 0.0;
     uint64_t inFlight = txPackets - std::min(txPackets, rxPackets + lost);
+    double delayMean = rxPackets ? delaySum / static_cast<double>(rxPackets) : 0;
+    double deliveredBps =
+        run.simulatedSeconds > 0 ? static_cast<double>(rxBytes) * 8 / run.simulatedSeconds : 0;
     char loss[32];
     std::snprintf(loss, sizeof(loss), "%.3f %%", lossPercent);
-    Table t({"kpi", "value"});
-    t.AddRow({"run", run.id});
-    t.AddRow({"snapshot", run.snapshotId});
-    t.AddRow(
-        {"seed / run number", std::to_string(run.seed) + " / " + std::to_string(run.runNumber)});
-    t.AddRow({"simulated", FormatDuration(run.simulatedSeconds)});
-    t.AddRow({"wall clock", FormatDuration(run.wallSeconds)});
-    t.AddRow({"events", run.eventCount});
-    t.AddRow({"flows", results.flows.size()});
-    t.AddRow(
-        {"packets sent / received", std::to_string(txPackets) + " / " + std::to_string(rxPackets)});
-    t.AddRow({"packets lost", lost});
-    t.AddRow({"packets in flight at end", inFlight});
-    t.AddRow({"loss", loss});
-    t.AddRow(
-        {"mean delay", FormatDuration(rxPackets ? delaySum / static_cast<double>(rxPackets) : 0)});
-    t.AddRow({"max delay", FormatDuration(delayMax)});
-    t.AddRow({"delivered", FormatBytes(static_cast<double>(rxBytes)) + " (" +
-                               FormatRate(run.simulatedSeconds > 0 ? static_cast<double>(rxBytes) *
-                                                                         8 / run.simulatedSeconds
-                                                                   : 0) +
-                               ")"});
-    t.AddRow({"queue drops", drops});
-    t.AddRow({"busiest link",
-              busiest ? busiest->linkId + " (peak " +
-                            std::to_string(static_cast<int>(busiest->peakUtilisation * 100 + 0.5)) +
-                            " %)"
-                      : std::string("-")});
-    t.AddRow({"links >= 90 % peak", saturated});
-    t.Print(std::cout, format);
+
+    Summary s("kpi");
+    s.Add("run", run.id, "run");
+    s.Add("snapshot", run.snapshotId, "snapshot");
+    s.Add("seed", run.seed, "");
+    s.Add("run_number", run.runNumber, "seed / run number",
+          std::to_string(run.seed) + " / " + std::to_string(run.runNumber));
+    s.Add("simulated_s", run.simulatedSeconds, "simulated", FormatDuration(run.simulatedSeconds));
+    s.Add("wall_s", run.wallSeconds, "wall clock", FormatDuration(run.wallSeconds));
+    s.Add("events", run.eventCount, "events");
+    s.Add("flows", results.flows.size(), "flows");
+    s.Add("tx_packets", txPackets, "");
+    s.Add("rx_packets", rxPackets, "packets sent / received",
+          std::to_string(txPackets) + " / " + std::to_string(rxPackets));
+    s.Add("lost_packets", lost, "packets lost");
+    s.Add("in_flight_packets", inFlight, "packets in flight at end");
+    s.Add("loss_percent", lossPercent, "loss", loss);
+    s.Add("delay_mean_s", delayMean, "mean delay", FormatDuration(delayMean));
+    s.Add("delay_max_s", delayMax, "max delay", FormatDuration(delayMax));
+    s.Add("delivered_bytes", rxBytes, "");
+    s.Add("delivered_bps", deliveredBps, "delivered",
+          FormatBytes(static_cast<double>(rxBytes)) + " (" + FormatRate(deliveredBps) + ")");
+    s.Add("queue_drop_packets", drops, "queue drops");
+    s.Add("busiest_link", busiest ? nlohmann::json(busiest->linkId) : nlohmann::json(), "");
+    s.Add("busiest_link_peak_utilisation",
+          busiest ? nlohmann::json(busiest->peakUtilisation) : nlohmann::json(), "busiest link",
+          busiest
+              ? busiest->linkId + " (peak " +
+                    std::to_string(static_cast<int>(busiest->peakUtilisation * 100 + 0.5)) + " %)"
+              : std::string("-"));
+    s.Add("saturated_links", saturated, "links >= 90 % peak");
+    s.Print(std::cout, format);
 }
 
 namespace

@@ -14,6 +14,12 @@
 #include "ns3/names.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -26,14 +32,24 @@ namespace cli
 namespace
 {
 
+/** Longest --duration: far beyond any packet-level run, far below ns-3's Time range. */
+constexpr double kMaxDurationSeconds = 1e6;
+/** Shortest --sample-interval. */
+constexpr double kMinSampleIntervalSeconds = 1e-6;
+/** Offered packets per simulated second above which `run` warns that it will be slow. */
+constexpr double kSlowPacketsPerSecond = 500000;
+
 /**
  * Read a duration option or fail with a usage error naming it.
  * @param vm parsed values
  * @param name option name
+ * @param minSeconds smallest accepted value
+ * @param minText the smallest value as the message shows it
  * @return seconds
  */
 double
-DurationOption(const po::variables_map& vm, const std::string& name)
+DurationOption(const po::variables_map& vm, const std::string& name, double minSeconds,
+               const std::string& minText)
 {
     std::string text = vm[name].as<std::string>();
     auto seconds = ParseDuration(text);
@@ -42,7 +58,42 @@ DurationOption(const po::variables_map& vm, const std::string& name)
         throw UsageError("--" + name + ": not a positive duration (e.g. 10s, 500ms): '" + text +
                          "'");
     }
+    // Time counts nanoseconds in an int64: out-of-range values must not reach it.
+    if (*seconds < minSeconds || *seconds > kMaxDurationSeconds)
+    {
+        throw UsageError("--" + name + " must be from " + minText +
+                         " to 1000000 s (about 11.6 days), got '" + text + "'");
+    }
     return *seconds;
+}
+
+/**
+ * Read a whole-number option given as text (program_options would wrap "-1" around).
+ * @param vm parsed values
+ * @param name option name
+ * @param min smallest accepted value
+ * @param max largest accepted value
+ * @return the value
+ */
+uint64_t
+WholeNumberOption(const po::variables_map& vm, const std::string& name, uint64_t min, uint64_t max)
+{
+    std::string text = vm[name].as<std::string>();
+    uint64_t value = 0;
+    bool ok = !text.empty() && text.size() <= 20 &&
+              text.find_first_not_of("0123456789") == std::string::npos;
+    if (ok)
+    {
+        errno = 0;
+        value = std::strtoull(text.c_str(), nullptr, 10);
+        ok = errno != ERANGE && value >= min && value <= max;
+    }
+    if (!ok)
+    {
+        throw UsageError("--" + name + " must be a whole number from " + std::to_string(min) +
+                         " to " + std::to_string(max) + ", got '" + text + "'");
+    }
+    return value;
 }
 
 /**
@@ -54,14 +105,11 @@ TwinRunOptions
 RunOptionsFrom(const po::variables_map& vm)
 {
     TwinRunOptions options;
-    options.duration = Seconds(DurationOption(vm, "duration"));
-    options.sampleInterval = Seconds(DurationOption(vm, "sample-interval"));
-    options.seed = vm["seed"].as<uint64_t>();
-    options.runNumber = vm["run-number"].as<uint64_t>();
-    if (options.seed == 0)
-    {
-        throw UsageError("--seed must be at least 1");
-    }
+    options.duration = Seconds(DurationOption(vm, "duration", 1e-9, "1 ns"));
+    options.sampleInterval =
+        Seconds(DurationOption(vm, "sample-interval", kMinSampleIntervalSeconds, "1 us"));
+    options.seed = WholeNumberOption(vm, "seed", 1, UINT32_MAX);
+    options.runNumber = WholeNumberOption(vm, "run-number", 0, static_cast<uint64_t>(INT64_MAX));
     auto mode = ParseTwinRoutingMode(vm["routing"].as<std::string>());
     if (!mode)
     {
@@ -79,6 +127,87 @@ RunOptionsFrom(const po::variables_map& vm)
     }
     options.parametersJson = params.dump();
     return options;
+}
+
+/**
+ * A rough measure of how much work a run is: the packets its demands offer per simulated
+ * second, averaged over the run. UDP sends rate / packet size while active, even into a full
+ * queue; TCP sends its bytes in segments, at most as fast as the source's fastest link (an
+ * unlimited transfer exactly that fast).
+ * @param network the network
+ * @param demands the demands
+ * @param durationSeconds the run's duration
+ * @return packets per simulated second
+ */
+double
+OfferedPacketsPerSecond(const TwinNetwork& network, const std::vector<TwinDemand>& demands,
+                        double durationSeconds)
+{
+    double packets = 0;
+    for (const auto& d : demands)
+    {
+        double stop = std::min(d.stopSeconds.value_or(durationSeconds), durationSeconds);
+        double active = stop - d.startSeconds;
+        if (!(active > 0) || d.packetBytes == 0)
+        {
+            continue;
+        }
+        double bits = 0;
+        if (d.protocol == TwinProtocol::Udp)
+        {
+            bits = d.rateBps * active;
+        }
+        else
+        {
+            uint64_t fastest = 0;
+            for (const auto& l : network.links)
+            {
+                fastest = l.sourceNode == d.sourceNode ? std::max(fastest, l.capacityBps) : fastest;
+            }
+            bits = static_cast<double>(fastest) * active;
+            if (d.bytes > 0)
+            {
+                bits = std::min(bits, static_cast<double>(d.bytes) * 8);
+            }
+        }
+        packets += bits / (8.0 * d.packetBytes);
+    }
+    return packets / durationSeconds;
+}
+
+/**
+ * @param count a large number
+ * @return it in words, e.g. "1.25 million" or "650 thousand"
+ */
+std::string
+InWords(double count)
+{
+    char text[64];
+    if (count >= 1e9)
+    {
+        std::snprintf(text, sizeof(text), "%.3g billion", count / 1e9);
+    }
+    else if (count >= 1e6)
+    {
+        std::snprintf(text, sizeof(text), "%.3g million", count / 1e6);
+    }
+    else
+    {
+        std::snprintf(text, sizeof(text), "%.3g thousand", count / 1e3);
+    }
+    return text;
+}
+
+/**
+ * LinkSample trace sink: remember how far the simulation got (read by the progress display,
+ * on another thread).
+ * @param simulated where to store the time
+ * @param sample the sample just taken
+ */
+void
+NoteSimulatedTime(std::atomic<double>* simulated, const TwinLinkSample& sample)
+{
+    simulated->store(sample.timeSeconds, std::memory_order_relaxed);
 }
 
 /**
@@ -131,19 +260,50 @@ Run(const ParsedArgs& args)
         throw UsageError("snapshot " + std::to_string(info.id) +
                          " has no default traffic: pass --demands FILE");
     }
-    twin.SetRunOptions(options);
-    int64_t runId;
+
+    const double duration = options.duration.GetSeconds();
+    double offered = OfferedPacketsPerSecond(twin.GetNetwork(), twin.GetDemands(), duration);
+    if (offered > kSlowPacketsPerSecond)
     {
+        std::cerr << "note: the demands offer about " << InWords(offered)
+                  << " packets per simulated second; ns-3 simulates every packet on every hop, "
+                     "so this run will be slow (minutes or more per simulated second). A "
+                     "shorter --duration, or a demand file with scaled-down rates (--demands), "
+                     "makes it faster.\n";
+    }
+
+    // Where the simulation is, for the progress display: set by the collector's own sampling,
+    // so watching adds no simulator event and the run is the same with or without a terminal.
+    std::atomic<double> simulated{0};
+    twin.GetResultCollector()->TraceConnectWithoutContext(
+        "LinkSample", MakeBoundCallback(&NoteSimulatedTime, &simulated));
+    int64_t runId;
+    try
+    {
+        twin.SetRunOptions(options);
         Progress progress("simulating");
         progress.Update("building " + std::to_string(info.nodeCount) + " nodes");
         twin.Build();
         twin.InstallDemands();
         twin.EnableResults();
-        progress.Update(FormatDuration(options.duration.GetSeconds()) + " of simulated time, " +
-                        std::to_string(twin.GetDemands().size()) + " demands");
+        progress.Track(
+            [&simulated, duration]()
+            {
+                double now = simulated.load(std::memory_order_relaxed);
+                char percent[16];
+                std::snprintf(percent, sizeof(percent), "%.0f %%", 100 * now / duration);
+                return (now > 0 ? FormatDuration(now) : std::string("0 s")) + " of " +
+                       FormatDuration(duration) + " (" + percent + ")";
+            });
         twin.Run();
         progress.Update("storing results");
         runId = twin.WriteResults(*store);
+    }
+    catch (const TwinBuildError& e)
+    {
+        // The snapshot, the options or the demands cannot be simulated as given: the user's
+        // input, not a bug. Nothing was stored.
+        throw UsageError(e.what());
     }
     for (const auto& note : twin.GetNotes())
     {
@@ -174,8 +334,10 @@ RunCommand()
             "duration", po::value<std::string>(), "simulated time, e.g. 10s (required)")(
             "demands", po::value<std::string>(),
             "demand file (CSV) instead of the snapshot's default traffic")(
-            "seed", po::value<uint64_t>()->default_value(1), "RngSeedManager seed")(
-            "run-number", po::value<uint64_t>()->default_value(1), "RngSeedManager run number")(
+            "seed", po::value<std::string>()->default_value("1"),
+            "RngSeedManager seed, 1 to 4294967295")("run-number",
+                                                    po::value<std::string>()->default_value("1"),
+                                                    "RngSeedManager run number")(
             "sample-interval", po::value<std::string>()->default_value("100ms"),
             "link utilisation sampling interval")("routing",
                                                   po::value<std::string>()->default_value("auto"),

@@ -161,21 +161,23 @@ Show(const ParsedArgs& args)
     {
         capacity += static_cast<double>(l.capacityBps);
     }
-    Table t({"property", "value"});
-    t.AddRow({"id", info.id});
-    t.AddRow({"content_hash", info.contentHash});
-    t.AddRow({"name", info.name});
-    t.AddRow({"source", info.source});
-    t.AddRow({"importer", info.importer});
-    t.AddRow({"created", info.createdAt});
-    t.AddRow({"nodes", net.nodes.size()});
-    t.AddRow({"links (directed)", net.links.size()});
-    t.AddRow({"total capacity", FormatRate(capacity)});
-    t.AddRow({"static routes", net.routes.size()});
-    t.AddRow({"routing", net.routes.empty() ? "computed shortest paths" : "configured static"});
-    t.AddRow({"default demands", net.demands.size()});
-    t.AddRow({"source files", prov.files.size()});
-    t.AddRow({"import warnings/notes", prov.diagnostics.size()});
+    bool configured = !net.routes.empty();
+    Summary t("property");
+    t.Add("id", info.id, "id");
+    t.Add("content_hash", info.contentHash, "content_hash");
+    t.Add("name", info.name, "name");
+    t.Add("source", info.source, "source");
+    t.Add("importer", info.importer, "importer");
+    t.Add("created", info.createdAt, "created");
+    t.Add("nodes", net.nodes.size(), "nodes");
+    t.Add("links", net.links.size(), "links (directed)");
+    t.Add("total_capacity_bps", capacity, "total capacity", FormatRate(capacity));
+    t.Add("static_routes", net.routes.size(), "static routes");
+    t.Add("routing", configured ? "configured" : "shortest-path", "routing",
+          configured ? "configured static" : "computed shortest paths");
+    t.Add("default_demands", net.demands.size(), "default demands");
+    t.Add("source_files", prov.files.size(), "source files");
+    t.Add("import_diagnostics", prov.diagnostics.size(), "import warnings/notes");
     t.Print(std::cout, format);
     return EXIT_OK;
 }

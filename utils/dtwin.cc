@@ -79,13 +79,14 @@ FormatOption(const ParsedArgs& args)
 
 struct Progress::Impl
 {
-    std::string what;             //!< label
-    std::string status;           //!< latest status
-    std::mutex mutex;             //!< guards status and stop
-    std::condition_variable wake; //!< ends the wait early
-    bool stop{false};             //!< set by the destructor
-    bool printed{false};          //!< a line is on screen
-    std::thread worker;           //!< prints every half second
+    std::string what;                   //!< label
+    std::string status;                 //!< latest status
+    std::function<std::string()> track; //!< changing status (Track), or empty
+    std::mutex mutex;                   //!< guards status, track and stop
+    std::condition_variable wake;       //!< ends the wait early
+    bool stop{false};                   //!< set by the destructor
+    bool printed{false};                //!< a line is on screen
+    std::thread worker;                 //!< prints every half second
 };
 
 Progress::Progress(std::string what) : m_impl(std::make_unique<Impl>())
@@ -109,8 +110,9 @@ Progress::Progress(std::string what) : m_impl(std::make_unique<Impl>())
             {
                 double elapsed =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                std::cerr << "\r\033[K" << impl->what << ": " << impl->status << " ("
-                          << static_cast<int>(elapsed) << " s)" << std::flush;
+                std::string status = impl->track ? impl->track() : impl->status;
+                std::cerr << "\r\033[K" << impl->what << ": " << status << ", "
+                          << static_cast<int>(elapsed) << " s elapsed" << std::flush;
                 impl->printed = true;
             } while (!impl->wake.wait_for(lock, std::chrono::milliseconds(500),
                                           [impl] { return impl->stop; }));
@@ -139,6 +141,14 @@ Progress::Update(const std::string& status)
 {
     std::lock_guard<std::mutex> lock(m_impl->mutex);
     m_impl->status = status;
+    m_impl->track = nullptr;
+}
+
+void
+Progress::Track(std::function<std::string()> status)
+{
+    std::lock_guard<std::mutex> lock(m_impl->mutex);
+    m_impl->track = std::move(status);
 }
 
 namespace

@@ -197,10 +197,12 @@ Snapshot(Routes routes)
 /**
  * The same network and traffic, written by hand with plain ns-3 (no twin code at all).
  * @param routes which routes
+ * @param r2ToR3Rate if not empty, the rate of R2's device on the R3-R2 link (the direction
+ *        R2 -> R3), different from the 5 Mb/s of the other direction
  * @return the flows
  */
 FlowRecords
-HandWritten(Routes routes)
+HandWritten(Routes routes, const std::string& r2ToR3Rate = "")
 {
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
@@ -233,6 +235,11 @@ HandWritten(Routes routes)
     p2p.SetDeviceAttribute("DataRate", StringValue("5Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("4ms"));
     devices.push_back(p2p.Install(r3, r2));
+    if (!r2ToR3Rate.empty())
+    {
+        DynamicCast<PointToPointNetDevice>(devices.back().Get(1))
+            ->SetDataRate(DataRate(r2ToR3Rate));
+    }
     p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
     p2p.SetChannelAttribute("Delay", StringValue("1ms"));
     devices.push_back(p2p.Install(r2, h3));
@@ -407,12 +414,15 @@ ExpectInterestingRun(const FlowRecords& flows)
     EXPECT_EQ(tcpFlows, 4u);
 }
 
+// Each test runs the twin before the hand-written script: the script sets global defaults
+// (the TCP segment size) that would otherwise hide a twin that forgets to set them.
+
 TEST_F(BuilderEquality, ConfiguredStaticRoutes)
 {
-    FlowRecords hand = HandWritten(Routes::ConfiguredDirect);
-    ExpectInterestingRun(hand);
     TwinRunResults results;
     FlowRecords twin = Twin(Snapshot(Routes::ConfiguredDirect), &results);
+    FlowRecords hand = HandWritten(Routes::ConfiguredDirect);
+    ExpectInterestingRun(hand);
     EXPECT_EQ(FirstDifference(hand, twin), "");
 
     // The twin's own records are these statistics, with demand ids.
@@ -430,12 +440,32 @@ TEST_F(BuilderEquality, ConfiguredStaticRoutes)
 
 TEST_F(BuilderEquality, ShortestPathsWithoutRoutes)
 {
+    FlowRecords twin = Twin(Snapshot(Routes::None));
     FlowRecords hand = HandWritten(Routes::None);
     ExpectInterestingRun(hand);
-    FlowRecords twin = Twin(Snapshot(Routes::None));
     EXPECT_EQ(FirstDifference(hand, twin), "");
     // And the two variants really take different paths (R1-R2 direct vs via R3).
     EXPECT_NE(FirstDifference(hand, HandWritten(Routes::ConfiguredDirect)), "");
+}
+
+TEST_F(BuilderEquality, AsymmetricRates)
+{
+    // R2 -> R3 at 2 Mb/s, R3 -> R2 at 5 Mb/s: the TCP transfer H3 -> H2 and the
+    // acknowledgements of H1 -> H3 take the slower direction.
+    TwinNetwork network = Snapshot(Routes::None);
+    for (auto& l : network.links)
+    {
+        if (l.id == "R2-R3")
+        {
+            l.capacityBps = 2000000;
+        }
+    }
+    FlowRecords twin = Twin(network);
+    FlowRecords hand = HandWritten(Routes::None, "2Mbps");
+    ExpectInterestingRun(hand);
+    EXPECT_EQ(FirstDifference(hand, twin), "");
+    // The slower direction matters: the symmetric network behaves differently.
+    EXPECT_NE(FirstDifference(hand, HandWritten(Routes::None)), "");
 }
 
 TEST_F(BuilderEquality, NegativeControlDelay)

@@ -8,7 +8,9 @@
 #include "test-util.h"
 
 #include "ns3/digital-twin-helper.h"
+#include "ns3/sqlite-database.h"
 #include "ns3/twin-store.h"
+#include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -164,7 +166,12 @@ TEST_F(DigitalTwinHelperTest, MisuseIsReported)
     TwinRunOptions bad;
     bad.seed = 0;
     EXPECT_THROW(twin.SetRunOptions(bad), TwinBuildError);
+    bad.seed = 1ULL << 32;
+    EXPECT_THROW(twin.SetRunOptions(bad), TwinBuildError);
     bad.seed = 1;
+    bad.runNumber = 1ULL << 63; // more than the store's signed 64-bit integers hold
+    EXPECT_THROW(twin.SetRunOptions(bad), TwinBuildError);
+    bad.runNumber = 1;
     bad.parametersJson = "[1,2]";
     EXPECT_THROW(twin.SetRunOptions(bad), TwinBuildError);
     twin.Build();
@@ -182,6 +189,159 @@ TEST_F(DigitalTwinHelperTest, MisuseIsReported)
     EXPECT_THROW(twin.WriteResults(store), TwinBuildError);
     twin.InstallDemands(); // installed for the default 10 s
     EXPECT_THROW(twin.Run(Seconds(20)), TwinBuildError);
+}
+
+TEST_F(DigitalTwinHelperTest, NegativeStartJitterIsRefused)
+{
+    DigitalTwinHelper twin(Ring());
+    TwinRunOptions options;
+    options.startJitter = MilliSeconds(-1);
+    try
+    {
+        twin.SetRunOptions(options);
+        FAIL() << "expected TwinBuildError";
+    }
+    catch (const TwinBuildError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("start jitter"), std::string::npos) << e.what();
+    }
+    options.startJitter = MilliSeconds(0);
+    EXPECT_NO_THROW(twin.SetRunOptions(options));
+}
+
+TEST_F(DigitalTwinHelperTest, ResultsAreCollectedBeforeAndWrittenOnceAfterTheRun)
+{
+    TempDir dir;
+    TwinStore store(dir.Path() + "/twin.db");
+    DigitalTwinHelper twin(Ring());
+    TwinRunOptions options;
+    options.duration = Seconds(0.5);
+    twin.SetRunOptions(options);
+    twin.Build();
+    twin.InstallDemands();
+    twin.Run();
+    // Collecting now would only give an empty result set.
+    EXPECT_THROW(twin.EnableResults(), TwinBuildError);
+    EXPECT_TRUE(twin.GetResults().flows.empty());
+    int64_t runId = twin.WriteResults(store);
+    try
+    {
+        twin.WriteResults(store);
+        FAIL() << "expected TwinBuildError";
+    }
+    catch (const TwinBuildError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("already stored as run " + std::to_string(runId)),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(store.ListRuns().size(), 1u);
+    EXPECT_EQ(twin.GetRunRecord().id, runId);
+}
+
+/**
+ * Build the ring and run it with results, the collector allowing at most maxSamples samples.
+ * @param duration run duration
+ * @param interval sample interval
+ * @param maxSamples the collector's MaxSamples
+ * @param samples receives the number of samples taken (when the run happened)
+ * @return the TwinBuildError message ("" if the run happened)
+ */
+std::string
+RunWithSampleBudget(Time duration, Time interval, uint64_t maxSamples, std::size_t* samples)
+{
+    DigitalTwinHelper twin(Ring());
+    TwinRunOptions options;
+    options.duration = duration;
+    options.sampleInterval = interval;
+    twin.SetRunOptions(options);
+    twin.GetResultCollector()->SetAttribute("MaxSamples", UintegerValue(maxSamples));
+    twin.Build();
+    twin.InstallDemands();
+    twin.EnableResults();
+    std::string message;
+    try
+    {
+        twin.Run();
+        *samples = twin.GetResults().samples.size();
+    }
+    catch (const TwinBuildError& e)
+    {
+        message = e.what();
+        // Refused before the simulation started.
+        EXPECT_FALSE(twin.HasRun());
+        EXPECT_EQ(Simulator::Now(), Seconds(0));
+        EXPECT_EQ(Simulator::GetEventCount(), 0u);
+    }
+    DigitalTwinHelper::Reset();
+    return message;
+}
+
+TEST_F(DigitalTwinHelperTest, SampleBudgetIsCheckedBeforeRunning)
+{
+    UintegerValue cap;
+    CreateObject<TwinResultCollector>()->GetAttribute("MaxSamples", cap);
+    EXPECT_EQ(cap.Get(), 10000000u);
+
+    // 8 link directions; 1 s in 10 ms steps is 100 samples each.
+    std::size_t samples = 0;
+    std::string message = RunWithSampleBudget(Seconds(1), MilliSeconds(10), 799, &samples);
+    EXPECT_NE(message.find("800 link samples"), std::string::npos) << message;
+    EXPECT_NE(message.find("MaxSamples"), std::string::npos) << message;
+    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(10), 800, &samples), "");
+    EXPECT_EQ(samples, 800u);
+    // 300 ms steps: 0.3, 0.6, 0.9 and the last, shorter one at 1 s.
+    EXPECT_NE(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 31, &samples), "");
+    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 32, &samples), "");
+    EXPECT_EQ(samples, 32u);
+}
+
+TEST_F(DigitalTwinHelperTest, FailedSaveStoresNoDemandSet)
+{
+    TempDir dir;
+    std::string path = dir.Path() + "/twin.db";
+    TwinStore store(path);
+    int64_t snapshotId = store.SaveSnapshot(Ring(), "ring.json", "test", {}, nullptr);
+    auto demandSets = [&path]()
+    {
+        SqliteDatabase db(path);
+        return db.QueryInt64("SELECT COUNT(*) FROM demand_sets", "count demand sets");
+    };
+    const int64_t setsBefore = demandSets();
+    {
+        SqliteDatabase db(path);
+        db.Execute("CREATE TRIGGER fail_run BEFORE INSERT ON runs "
+                   "BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
+                   "add a failing trigger");
+    }
+    DigitalTwinHelper twin;
+    twin.LoadSnapshot(store, std::to_string(snapshotId));
+    TwinRunOptions options;
+    options.duration = Seconds(0.5);
+    twin.SetRunOptions(options);
+    twin.Build();
+    std::vector<TwinDemand> demands = {Ring().demands[0]};
+    demands[0].id = "only";
+    twin.SetDemands(demands);
+    twin.InstallDemands();
+    twin.EnableResults();
+    twin.Run();
+    EXPECT_THROW(twin.WriteResults(store), TwinStoreError);
+    EXPECT_EQ(demandSets(), setsBefore);
+    EXPECT_TRUE(store.ListRuns().empty());
+
+    // Once the store accepts runs again, the same twin can be written.
+    {
+        SqliteDatabase db(path);
+        db.Execute("DROP TRIGGER fail_run", "remove the trigger");
+    }
+    int64_t runId = twin.WriteResults(store);
+    EXPECT_EQ(demandSets(), setsBefore + 1);
+    auto run = store.FindRun(runId);
+    ASSERT_TRUE(run);
+    auto stored = store.LoadDemandSet(run->demandSetId);
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].id, "only");
 }
 
 } // namespace

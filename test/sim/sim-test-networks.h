@@ -7,6 +7,7 @@
 #ifndef DTWIN_SIM_TEST_NETWORKS_H
 #define DTWIN_SIM_TEST_NETWORKS_H
 
+#include "ns3/config.h"
 #include "ns3/names.h"
 #include "ns3/simulator.h"
 #include "ns3/twin-network.h"
@@ -228,7 +229,8 @@ private:
 };
 
 /**
- * Fixture: every test starts and ends with a clean simulator and name registry.
+ * Fixture: every test starts and ends with a clean simulator, name registry and attribute
+ * defaults (a default set by one test, e.g. the TCP segment size, must not help another).
  */
 class SimTest : public ::testing::Test
 {
@@ -237,12 +239,14 @@ protected:
     {
         Simulator::Destroy();
         Names::Clear();
+        Config::Reset();
     }
 
     void TearDown() override
     {
         Simulator::Destroy();
         Names::Clear();
+        Config::Reset();
     }
 };
 

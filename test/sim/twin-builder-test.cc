@@ -17,6 +17,7 @@
 #include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/names.h"
+#include "ns3/node-list.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-channel.h"
@@ -29,6 +30,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace ns3
@@ -274,6 +276,41 @@ TEST_F(TwinBuilderTest, DisabledInterfaceIsDown)
     EXPECT_EQ(graph->GetPath(0, 2), (std::vector<uint32_t>{0, 1, 2}));
 }
 
+TEST_F(TwinBuilderTest, DisabledLinkedInterfaceAcceptsNothing)
+{
+    NetworkBuilder nb;
+    nb.Node("A").Node("B").Node("C");
+    nb.Link("A", "B").Link("B", "C").Link("A", "C");
+    nb.NodeRef("C").interfaces[2].enabled = false; // C's "to-A", 10.0.2.2/30
+    Ptr<TwinBuilder> b = CreateObject<TwinBuilder>();
+    b->Build(nb.Get());
+    Ptr<Ipv4> c = b->GetNode("C")->GetObject<Ipv4>();
+    int32_t toA = b->GetInterfaceIndex("C", "to-A");
+    ASSERT_GT(toA, 0);
+    EXPECT_EQ(c->GetNAddresses(static_cast<uint32_t>(toA)), 0u);
+    EXPECT_EQ(c->GetInterfaceForAddress(Ipv4Address("10.0.2.2")), -1);
+    EXPECT_TRUE(std::any_of(b->GetNotes().begin(), b->GetNotes().end(),
+                            [](const std::string& n)
+                            { return n.find("'to-A' is disabled") != std::string::npos; }));
+
+    // B sends one datagram to the disabled interface's address and one to C's enabled one;
+    // only the second arrives (ns-3's weak end-system model would accept both otherwise).
+    PacketSinkHelper sinkHelper("ns3::UdpSocketFactory",
+                                InetSocketAddress(Ipv4Address::GetAny(), 9));
+    auto sink = DynamicCast<PacketSink>(sinkHelper.Install(b->GetNode("C")).Get(0));
+    Ptr<Socket> s = Socket::CreateSocket(b->GetNode("B"), UdpSocketFactory::GetTypeId());
+    s->Bind(InetSocketAddress(Ipv4Address("10.255.0.2"), 0));
+    Simulator::Schedule(
+        Seconds(0.1), [&]()
+        { s->SendTo(Create<Packet>(100), 0, InetSocketAddress(Ipv4Address("10.0.2.2"), 9)); });
+    Simulator::Schedule(
+        Seconds(0.2),
+        [&]() { s->SendTo(Create<Packet>(23), 0, InetSocketAddress(Ipv4Address("10.0.1.2"), 9)); });
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    EXPECT_EQ(sink->GetTotalRx(), 23u);
+}
+
 /**
  * @param net a network
  * @return the message of the TwinBuildError building it throws ("" if none)
@@ -355,6 +392,129 @@ TEST_F(TwinBuilderTest, ErrorsNameTheProblem)
     }
     // Nothing was registered by the failed builds.
     EXPECT_EQ(Names::Find<Node>("A"), nullptr);
+}
+
+TEST_F(TwinBuilderTest, NamesThatCollideAfterMappingAreABuildError)
+{
+    NetworkBuilder nb;
+    nb.Node("pop/1").Node("pop_1").Link("pop/1", "pop_1");
+    uint32_t nodesBefore = NodeList::GetNNodes();
+    std::string msg = BuildError(nb.Get());
+    EXPECT_NE(msg.find("'pop/1' and 'pop_1'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("RegisterNames"), std::string::npos) << msg;
+    EXPECT_EQ(NodeList::GetNNodes(), nodesBefore);
+    // Without names the network builds.
+    Ptr<TwinBuilder> b = CreateObject<TwinBuilder>();
+    b->SetAttribute("RegisterNames", BooleanValue(false));
+    EXPECT_EQ(b->Build(nb.Get()).GetN(), 2u);
+}
+
+TEST_F(TwinBuilderTest, FailedBuildCreatesNothingAndCanBeRetried)
+{
+    NetworkBuilder nb = ChainWithRoutes();
+    uint32_t nodesBefore = NodeList::GetNNodes();
+    Ptr<TwinBuilder> b = CreateObject<TwinBuilder>();
+
+    // A broken network first: it leaves no state behind in the builder.
+    NetworkBuilder broken = ChainWithRoutes();
+    broken.LinkRef("A-B").destNode = "X";
+    EXPECT_THROW(b->Build(broken.Get()), TwinBuildError);
+    EXPECT_EQ(NodeList::GetNNodes(), nodesBefore);
+
+    // A name taken by something else: found before any node is created.
+    Names::Add("B", CreateObject<TwinBuilder>());
+    EXPECT_THROW(b->Build(nb.Get()), TwinBuildError);
+    EXPECT_EQ(NodeList::GetNNodes(), nodesBefore);
+    EXPECT_EQ(Names::Find<Node>("A"), nullptr);
+    Names::Clear();
+
+    // A queue disc attribute the type does not have: also before anything is created.
+    Ptr<TwinBuilder> other = CreateObject<TwinBuilder>();
+    other->SetQueueDiscAttribute("NoSuchAttribute", UintegerValue(1));
+    try
+    {
+        other->Build(nb.Get());
+        FAIL() << "expected TwinBuildError";
+    }
+    catch (const TwinBuildError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("NoSuchAttribute"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(NodeList::GetNNodes(), nodesBefore);
+    EXPECT_EQ(Names::Find<Node>("A"), nullptr);
+
+    // The cause removed, the same builder builds the network.
+    EXPECT_FALSE(b->IsBuilt());
+    NodeContainer nodes = b->Build(nb.Get());
+    ASSERT_EQ(nodes.GetN(), 3u);
+    EXPECT_TRUE(b->IsBuilt());
+    EXPECT_EQ(NodeList::GetNNodes(), nodesBefore + 3);
+    EXPECT_EQ(b->GetNode("C"), nodes.Get(2));
+    EXPECT_EQ(Names::Find<Node>("B"), nodes.Get(1));
+    EXPECT_EQ(b->GetLinks().size(), 4u);
+    EXPECT_EQ(b->GetInterfaceIndex("B", "to-C"), 2);
+    EXPECT_TRUE(b->GetNotes().empty());
+    // Built once: a second Build is refused.
+    EXPECT_THROW(b->Build(nb.Get()), TwinBuildError);
+}
+
+/**
+ * @param type a queue disc TypeId name
+ * @return the message of the TwinBuildError building a small network with it ("" if none)
+ */
+std::string
+QueueDiscError(const std::string& type)
+{
+    NetworkBuilder nb;
+    nb.Node("A").Node("B").Link("A", "B", 10000000, 0.002, 42);
+    Ptr<TwinBuilder> b = CreateObject<TwinBuilder>();
+    b->SetAttribute("QueueDiscType", StringValue(type));
+    uint32_t nodesBefore = NodeList::GetNNodes();
+    std::string message;
+    try
+    {
+        b->Build(nb.Get());
+        // Built: the snapshot's limit must be in effect.
+        QueueSizeValue size;
+        EXPECT_TRUE(b->FindLink("A-B")->queueDisc->GetAttributeFailSafe("MaxSize", size))
+            << type << " was built without a size limit";
+        EXPECT_EQ(size.Get(), QueueSize("42p")) << type;
+    }
+    catch (const TwinBuildError& e)
+    {
+        message = e.what();
+        EXPECT_EQ(NodeList::GetNNodes(), nodesBefore) << type;
+    }
+    Names::Clear();
+    return message;
+}
+
+TEST_F(TwinBuilderTest, MultiQueueDiscIsRefused)
+{
+    std::string msg = QueueDiscError("ns3::MqQueueDisc");
+    EXPECT_NE(msg.find("ns3::MqQueueDisc"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("multi-queue"), std::string::npos) << msg;
+}
+
+TEST_F(TwinBuilderTest, QueueDiscWithoutSizeLimitIsRefused)
+{
+    std::string msg = QueueDiscError("ns3::PrioQueueDisc");
+    EXPECT_NE(msg.find("ns3::PrioQueueDisc"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("MaxSize"), std::string::npos) << msg;
+    msg = QueueDiscError("ns3::QueueDisc");
+    EXPECT_NE(msg.find("ns3::QueueDisc"), std::string::npos) << msg;
+    msg = QueueDiscError("ns3::Object");
+    EXPECT_NE(msg.find("not a registered ns-3 queue disc type"), std::string::npos) << msg;
+}
+
+TEST_F(TwinBuilderTest, SingleQueueDiscsTakeTheSnapshotLimit)
+{
+    for (const char* type :
+         {"ns3::FifoQueueDisc", "ns3::PfifoFastQueueDisc", "ns3::RedQueueDisc",
+          "ns3::CoDelQueueDisc", "ns3::FqCoDelQueueDisc", "ns3::PieQueueDisc", "ns3::TbfQueueDisc"})
+    {
+        EXPECT_EQ(QueueDiscError(type), "") << type;
+    }
 }
 
 TEST_F(TwinBuilderTest, RoutingModes)

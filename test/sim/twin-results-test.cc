@@ -231,6 +231,64 @@ TEST_F(TwinResults, DemandsAreClippedToTheRun)
     EXPECT_EQ(FlowsOf(twin.GetResults(), "early").size(), 1u);
 }
 
+TEST_F(TwinResults, StartJitterNeverPushesADemandPastItsStop)
+{
+    NetworkBuilder nb;
+    nb.Node("A").Node("B").Link("A", "B");
+    nb.Udp("long", "A", "B", 1e6, 0.1, 0.9);
+    // Windows of 0.1 ms: up to 100 ms of jitter moves the start past the stop ("short") or
+    // past the end of the run ("tail"), except with probability 0.001 each.
+    nb.Udp("short", "A", "B", 1e6, 0.5, 0.5001);
+    nb.Udp("tail", "A", "B", 1e6, 0.9999);
+    TwinRunOptions options;
+    options.duration = Seconds(1);
+    options.startJitter = MilliSeconds(100);
+    DigitalTwinHelper twin;
+    RunTwin(nb.Get(), options, twin);
+    auto traffic = twin.GetTrafficHelper();
+    for (const auto& inst : traffic->GetInstalled())
+    {
+        EXPECT_LT(inst.start, inst.stop) << inst.demand.id;
+    }
+    EXPECT_TRUE(traffic->FindInstalled("long"));
+    EXPECT_FALSE(traffic->FindInstalled("short"));
+    EXPECT_FALSE(traffic->FindInstalled("tail"));
+    EXPECT_TRUE(FlowsOf(twin.GetResults(), "short").empty());
+    EXPECT_TRUE(FlowsOf(twin.GetResults(), "tail").empty());
+    auto notes = twin.GetNotes();
+    ASSERT_EQ(notes.size(), 2u);
+    EXPECT_NE(notes[0].find("demand 'short'"), std::string::npos) << notes[0];
+    EXPECT_NE(notes[0].find("jitter"), std::string::npos) << notes[0];
+    EXPECT_NE(notes[1].find("demand 'tail'"), std::string::npos) << notes[1];
+    // "long" still gets its own port: ports follow the input position.
+    EXPECT_EQ(traffic->FindInstalled("long")->port, 10000);
+}
+
+TEST_F(TwinResults, NoDemandWithinTheRunIsAnError)
+{
+    NetworkBuilder nb;
+    nb.Node("A").Node("B").Link("A", "B");
+    nb.Udp("late", "A", "B", 1e6, 3.0);
+    nb.Udp("empty", "A", "B", 1e6, 0.5, 0.5);
+    DigitalTwinHelper twin(nb.Get());
+    TwinRunOptions options;
+    options.duration = Seconds(1);
+    twin.SetRunOptions(options);
+    twin.Build();
+    try
+    {
+        twin.InstallDemands();
+        FAIL() << "expected TwinBuildError";
+    }
+    catch (const TwinBuildError& e)
+    {
+        std::string message = e.what();
+        EXPECT_NE(message.find("none of the 2 demands"), std::string::npos) << message;
+        EXPECT_NE(message.find("demand 'late' starts at 3 s"), std::string::npos) << message;
+    }
+    EXPECT_TRUE(twin.GetTrafficHelper()->GetInstalled().empty());
+}
+
 TEST_F(TwinResults, InvalidDemandsAreErrors)
 {
     auto error = [](const std::function<void(NetworkBuilder&)>& edit) -> std::string

@@ -92,6 +92,32 @@ TEST(StoreImports, RepositoryDataRoundTrips)
     }
 }
 
+TEST(StoreImports, TheNameIsContentSoARenamedFileIsANewSnapshot)
+{
+    // doc/store.md: the network name is hashed, and a GML graph without a label (like an
+    // SNDlib file) is named after its file. The same file twice is one snapshot; the same
+    // graph under another file name is another.
+    TempDir dir;
+    const std::string graph = "graph [\n  node [ id 0 label \"A\" ]\n  node [ id 1 label \"B\" ]\n"
+                              "  edge [ source 0 target 1 ]\n]\n";
+    std::string first = dir.Write("lab.gml", graph);
+    std::string renamed = dir.Write("lab-copy.gml", graph);
+    TwinStore store(dir.Path() + "/twin.db");
+    const auto& registry = TwinImporterRegistry::Get();
+    TwinImportResult a = registry.Import(first, "", {});
+    TwinImportResult again = registry.Import(first, "", {});
+    TwinImportResult b = registry.Import(renamed, "", {});
+    ASSERT_TRUE(a.Ok() && again.Ok() && b.Ok());
+    EXPECT_EQ(a.network.name, "lab");
+    EXPECT_EQ(b.network.name, "lab-copy");
+    bool existed = false;
+    int64_t id = store.SaveSnapshot(a.network, first, a.importer, {}, &existed);
+    EXPECT_EQ(store.SaveSnapshot(again.network, first, again.importer, {}, &existed), id);
+    EXPECT_TRUE(existed);
+    EXPECT_NE(store.SaveSnapshot(b.network, renamed, b.importer, {}, &existed), id);
+    EXPECT_FALSE(existed);
+}
+
 TEST(StoreImports, SharedReferenceDataRoundTrips)
 {
     const std::string root = "/work/shared/data";

@@ -204,6 +204,31 @@ TEST_F(StoreSnapshots, ContentHashCoversContentOnly)
     }
 }
 
+TEST_F(StoreSnapshots, NegativeZeroHashesLikeZero)
+{
+    // SQLite stores -0.0 as 0: a snapshot loaded back must still hash to its content_hash.
+    TwinNetwork net = FullNetwork();
+    net.nodes[0].latitudeDeg = -0.0;
+    net.nodes[0].longitudeDeg = -0.0;
+    net.links[0].delaySeconds = -0.0;
+    net.demands[0].startSeconds = -0.0;
+    TwinNetwork positive = net;
+    positive.nodes[0].latitudeDeg = 0.0;
+    positive.nodes[0].longitudeDeg = 0.0;
+    positive.links[0].delaySeconds = 0.0;
+    positive.demands[0].startSeconds = 0.0;
+    EXPECT_EQ(TwinStore::ContentHash(net), TwinStore::ContentHash(positive));
+
+    int64_t id = Save(net);
+    std::optional<TwinSnapshotInfo> info = m_store->FindSnapshot(std::to_string(id));
+    ASSERT_TRUE(info.has_value());
+    EXPECT_EQ(info->contentHash, TwinStore::ContentHash(net));
+    EXPECT_EQ(TwinStore::ContentHash(m_store->LoadSnapshot(id)), info->contentHash);
+    bool existed = false;
+    EXPECT_EQ(Save(positive, &existed), id);
+    EXPECT_TRUE(existed);
+}
+
 TEST_F(StoreSnapshots, ContentHashFollowsTheDocumentedCanonicalForm)
 {
     // doc/store.md specifies the text hashed; stores rely on it across builds, so a change
