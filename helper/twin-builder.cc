@@ -18,6 +18,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/string.h"
 #include "ns3/traffic-control-helper.h"
+#include "ns3/twin-network-checks.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -474,7 +475,8 @@ TwinBuilder::Prepare()
         m_pairs.emplace_back(l, r);
     }
 
-    // Primary addresses: first loopback /32, else first address of the first interface.
+    // Primary addresses: first loopback /32, else first address of the first interface. A
+    // node has one exactly when an enabled interface has an address, as CheckDemands expects.
     m_primary.assign(nodes.size(), std::nullopt);
     for (uint32_t n = 0; n < nodes.size(); ++n)
     {
@@ -523,62 +525,17 @@ TwinBuilder::Prepare()
             m_notes.push_back("routing mode configured: the snapshot has no static routes; "
                               "only directly connected subnets are reachable");
         }
-        for (const auto& route : m_network.routes)
+        // The validator refuses the same routes with the same words, so this fires only for
+        // a network written in code.
+        std::vector<TwinRouteCheck> checks = CheckStaticRoutes(m_network);
+        for (std::size_t r = 0; r < checks.size(); ++r)
         {
-            std::string what = "static route " + route.destination.ToString() + " on node '" +
-                               route.node + "'" + At(route.source);
-            auto node = m_nodeIndex.find(route.node);
-            if (node == m_nodeIndex.end())
+            if (!checks[r].error.empty())
             {
-                throw TwinBuildError(what + ": node does not exist");
+                throw TwinBuildError(checks[r].error + At(m_network.routes[r].source));
             }
-            uint32_t n = node->second;
-            int32_t itfIndex = -1;
-            if (!route.outInterface.empty())
-            {
-                auto itf = m_interfaceByName[n].find(route.outInterface);
-                if (itf == m_interfaceByName[n].end())
-                {
-                    throw TwinBuildError(what + ": unknown interface '" + route.outInterface + "'");
-                }
-                if (m_linkOfInterface[n][itf->second] < 0)
-                {
-                    throw TwinBuildError(what + ": interface '" + route.outInterface +
-                                         "' is on no link");
-                }
-                itfIndex = static_cast<int32_t>(itf->second);
-            }
-            else if (!route.nextHop)
-            {
-                throw TwinBuildError(what + ": neither next hop nor outgoing interface given");
-            }
-            else
-            {
-                // Like Linux: the linked interface whose subnet holds the next hop.
-                const auto& itfs = nodes[n].interfaces;
-                for (uint32_t i = 0; i < itfs.size() && itfIndex < 0; ++i)
-                {
-                    if (m_linkOfInterface[n][i] < 0)
-                    {
-                        continue;
-                    }
-                    for (const auto& a : itfs[i].addresses)
-                    {
-                        if (a.prefixLength < 32 && a.Contains(*route.nextHop))
-                        {
-                            itfIndex = static_cast<int32_t>(i);
-                            break;
-                        }
-                    }
-                }
-                if (itfIndex < 0)
-                {
-                    throw TwinBuildError(what + ": next hop " +
-                                         TwinIpv4Prefix::AddressToString(*route.nextHop) +
-                                         " is on no subnet of the node's linked interfaces");
-                }
-            }
-            m_routeInterface.push_back(static_cast<uint32_t>(itfIndex));
+            uint32_t n = m_nodeIndex.at(m_network.routes[r].node);
+            m_routeInterface.push_back(m_interfaceByName[n].at(checks[r].outInterface));
         }
     }
 }

@@ -14,10 +14,10 @@
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/string.h"
+#include "ns3/twin-network-checks.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
-#include <set>
 #include <sstream>
 
 namespace ns3
@@ -100,77 +100,44 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
     }
     const double runSeconds = runDuration.GetSeconds();
 
-    // Check everything first, so an error leaves no applications behind.
-    std::set<uint32_t> tcpSegmentSizes;
-    std::set<std::string> ids;
+    // Check everything first, so an error leaves no applications behind. The demand file
+    // check and the validator refuse the same demands with the same words (CheckDemands).
+    std::vector<TwinDemandProblem> problems = CheckDemands(builder.GetNetwork(), demands);
+    if (!problems.empty())
+    {
+        const TwinDemandProblem& first = problems.front();
+        std::string where = demands[first.demand].source.ToString();
+        std::string more;
+        if (problems.size() > 1)
+        {
+            std::size_t n = problems.size() - 1;
+            more = " (and " + std::to_string(n) + " more problem" + (n == 1 ? "" : "s") +
+                   " with the demands)";
+        }
+        throw TwinBuildError(first.message + (where.empty() ? "" : " (" + where + ")") + more);
+    }
+    std::optional<uint32_t> tcpSegmentBytes;
     for (const auto& d : demands)
     {
-        if (!ids.insert(d.id).second)
+        if (d.protocol == TwinProtocol::Tcp)
         {
-            throw TwinBuildError(Describe(d) + ": duplicate demand id");
+            tcpSegmentBytes = d.packetBytes;
         }
-        for (const auto* nodeId : {&d.sourceNode, &d.destNode})
+        // CheckDemands found both nodes with an address, so the builder has their primary.
+        if (!builder.GetPrimaryAddress(d.sourceNode) || !builder.GetPrimaryAddress(d.destNode))
         {
-            if (!builder.GetNode(*nodeId))
-            {
-                throw TwinBuildError(Describe(d) + ": node '" + *nodeId + "' does not exist");
-            }
-            if (!builder.GetPrimaryAddress(*nodeId))
-            {
-                throw TwinBuildError(Describe(d) + ": node '" + *nodeId +
-                                     "' has no IPv4 address to send from or to");
-            }
+            throw TwinBuildError(Describe(d) + ": the builder has no primary address for a "
+                                               "node CheckDemands accepted (internal error)");
         }
-        if (d.sourceNode == d.destNode)
-        {
-            throw TwinBuildError(Describe(d) + ": source and destination are both '" +
-                                 d.sourceNode + "'");
-        }
-        if (d.packetBytes == 0)
-        {
-            throw TwinBuildError(Describe(d) + ": packet size is 0 bytes");
-        }
-        if (!(d.startSeconds >= 0) || !std::isfinite(d.startSeconds))
-        {
-            throw TwinBuildError(Describe(d) + ": start time must be a finite value >= 0 s");
-        }
-        if (d.protocol == TwinProtocol::Udp)
-        {
-            if (!(d.rateBps >= 1) || !std::isfinite(d.rateBps))
-            {
-                throw TwinBuildError(Describe(d) + ": UDP demand needs a rate of at least 1 "
-                                                   "bit/s");
-            }
-            if (d.packetBytes > 65507)
-            {
-                throw TwinBuildError(Describe(d) + ": UDP payload " +
-                                     std::to_string(d.packetBytes) + " bytes exceeds 65507 bytes");
-            }
-        }
-        else
-        {
-            tcpSegmentSizes.insert(d.packetBytes);
-        }
-    }
-    if (tcpSegmentSizes.size() > 1)
-    {
-        std::string sizes;
-        for (uint32_t s : tcpSegmentSizes)
-        {
-            sizes += (sizes.empty() ? "" : ", ") + std::to_string(s);
-        }
-        throw TwinBuildError("TCP demands use different packet sizes (" + sizes +
-                             " bytes); ns-3 sets one TCP segment size (ns3::TcpSocket::"
-                             "SegmentSize) per run");
     }
     if (m_nextSlot + demands.size() > 65536u - m_basePort)
     {
         throw TwinBuildError("too many demands (" + std::to_string(demands.size()) +
                              ") for one port each above BasePort " + std::to_string(m_basePort));
     }
-    if (!tcpSegmentSizes.empty())
+    if (tcpSegmentBytes)
     {
-        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(*tcpSegmentSizes.begin()));
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(*tcpSegmentBytes));
     }
 
     ApplicationContainer apps;

@@ -13,8 +13,6 @@
 #include <map>
 #include <optional>
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace ns3
 {
@@ -332,89 +330,24 @@ void
 ValidateDemands(const TwinNetwork& network, const std::vector<TwinDemand>& demands,
                 TwinDiagnostics& diagnostics)
 {
-    std::unordered_set<std::string> nodes;
-    for (const auto& n : network.nodes)
+    std::vector<TwinDemandProblem> problems = CheckDemands(network, demands);
+    auto next = problems.begin();
+    for (std::size_t i = 0; i < demands.size(); ++i)
     {
-        nodes.insert(n.id);
-    }
-    std::unordered_map<std::string, const TwinDemand*> seen;
-    for (const auto& d : demands)
-    {
-        const TwinSourceRef& where = d.source;
-        std::string label = "demand '" + d.id + "'";
-        if (d.id.empty())
+        const TwinDemand& d = demands[i];
+        for (; next != problems.end() && next->demand == i; ++next)
         {
-            label = "demand " + d.sourceNode + " -> " + d.destNode;
-            diagnostics.Error(where, label + ": the demand has no id");
+            diagnostics.Error(d.source, next->message);
         }
-        else
+        // Valid for a simulation (the traffic helper skips it), but a row that never sends is
+        // a mistake in input.
+        if (d.stopSeconds && std::isfinite(*d.stopSeconds) && !(*d.stopSeconds > d.startSeconds))
         {
-            auto [it, inserted] = seen.emplace(d.id, &d);
-            if (!inserted)
-            {
-                diagnostics.Error(where, "duplicate demand id '" + d.id + "' (first defined at " +
-                                             it->second->source.ToString() + ")");
-            }
-        }
-        if (nodes.count(d.sourceNode) == 0)
-        {
-            diagnostics.Error(where,
-                              label + ": source node '" + d.sourceNode + "' is not in the network");
-        }
-        if (nodes.count(d.destNode) == 0)
-        {
-            diagnostics.Error(where, label + ": destination node '" + d.destNode +
-                                         "' is not in the network");
-        }
-        if (d.sourceNode == d.destNode)
-        {
-            diagnostics.Error(where, label + ": source and destination are the same node '" +
-                                         d.sourceNode + "'");
-        }
-        if (d.protocol == TwinProtocol::Udp && !(std::isfinite(d.rateBps) && d.rateBps > 0))
-        {
-            diagnostics.Error(where, label + ": udp rate " + FormatNumber(d.rateBps) +
-                                         " bit/s is not a positive number");
-        }
-        else if (d.protocol == TwinProtocol::Udp && d.rateBps > kMaxDemandRateBps)
-        {
-            diagnostics.Error(where, label + ": udp rate " + FormatNumber(d.rateBps) +
-                                         " bit/s is above the limit of " +
-                                         FormatNumber(kMaxDemandRateBps) + " bit/s");
-        }
-        if (d.protocol == TwinProtocol::Tcp && d.bytes > importer::kMaxStoredInteger)
-        {
-            diagnostics.Error(where, label + ": " + std::to_string(d.bytes) +
-                                         " bytes is above the limit of " +
-                                         std::to_string(importer::kMaxStoredInteger) + " bytes");
-        }
-        if (!std::isfinite(d.startSeconds) || d.startSeconds < 0)
-        {
-            diagnostics.Error(where, label + ": start time " + FormatNumber(d.startSeconds) +
-                                         " s is negative or not finite");
-        }
-        else if (d.startSeconds > kMaxDemandSeconds)
-        {
-            diagnostics.Error(where, label + ": start time " + FormatNumber(d.startSeconds) +
-                                         " s is after the limit of " +
-                                         FormatNumber(kMaxDemandSeconds) + " s");
-        }
-        if (d.stopSeconds && std::isfinite(*d.stopSeconds) && *d.stopSeconds > kMaxDemandSeconds)
-        {
-            diagnostics.Error(where, label + ": stop time " + FormatNumber(*d.stopSeconds) +
-                                         " s is after the limit of " +
-                                         FormatNumber(kMaxDemandSeconds) + " s");
-        }
-        else if (d.stopSeconds &&
-                 (!std::isfinite(*d.stopSeconds) || !(*d.stopSeconds > d.startSeconds)))
-        {
-            diagnostics.Error(where, label + ": stop time " + FormatNumber(*d.stopSeconds) +
-                                         " s is not after the start time " +
-                                         FormatNumber(d.startSeconds) + " s");
-        }
-        if (d.packetBytes == 0)
-        {
-            diagnostics.Error(where, label + ": packet size 0 bytes is not positive");
+            std::string label = d.id.empty() ? "demand " + d.sourceNode + " -> " + d.destNode
+                                             : "demand '" + d.id + "'";
+            diagnostics.Error(d.source, label + ": stop time " + FormatNumber(*d.stopSeconds) +
+                                            " s is not after the start time " +
+                                            FormatNumber(d.startSeconds) + " s");
         }
     }
 }

@@ -7,6 +7,7 @@
 #ifndef DEMAND_FILE_READER_H
 #define DEMAND_FILE_READER_H
 
+#include "ns3/twin-network-checks.h"
 #include "ns3/twin-network.h"
 
 #include <string>
@@ -26,8 +27,8 @@ namespace ns3
  * @ingroup digital-twin
  * Read a demand file (a UTF-8 byte order mark before the header is skipped). Checks the
  * syntax: header, cell count, protocol, number formats and the cells each protocol needs.
- * The values themselves (rates, times, node names) are checked by ValidateDemands, which
- * TwinValidator::Run also calls, so each problem is reported once.
+ * The values themselves (rates, times, node names, addresses) are checked by ValidateDemands,
+ * which TwinValidator::Run also calls, so each problem is reported once.
  * Every demand's source is file:line of its row.
  * @param path the CSV file
  * @param diagnostics where syntax errors go (with file:line)
@@ -49,24 +50,15 @@ std::vector<TwinDemand> ParseDemandCsv(const std::string& text, const std::strin
 
 /**
  * @ingroup digital-twin
- * The latest start or stop time a demand may have, in simulated seconds (about 11.6 days; ns-3
- * time counts nanoseconds in 64 bits, and runs are far shorter).
- */
-constexpr double kMaxDemandSeconds = 1e6;
-
-/**
- * @ingroup digital-twin
- * The highest UDP rate a demand may have, in bit/s (1 Pbit/s).
- */
-constexpr double kMaxDemandRateBps = 1e15;
-
-/**
- * @ingroup digital-twin
- * Check demands against a network: duplicate or empty ids, unknown source or destination
- * node, source equal to destination, UDP rate not positive or above kMaxDemandRateBps, TCP
- * bytes above 2^63-1, negative or non-finite start, start or stop after kMaxDemandSeconds,
- * stop not after start, zero packet size. Each error names the demand and its source.
- * @param network the network the demands run on (only its nodes are read)
+ * Check demands against a network: every problem CheckDemands finds (duplicate or empty ids,
+ * unknown nodes or nodes without an IPv4 address on an enabled interface, source equal to
+ * destination, UDP rate below 1 bit/s or above kMaxDemandRateBps, TCP demands with different
+ * packet sizes, time and size limits), and, since a demand in input that can never send is a
+ * mistake, a stop time that is not after the start time. Each error names the demand and
+ * goes to its source (file:line for a demand file row). The traffic helper refuses the same
+ * demands, so what passes here runs.
+ * @param network the network the demands run on (its nodes and interfaces are read; after
+ *        TwinValidator::Run, which assigns addresses where none are configured)
  * @param demands the demands to check (e.g. network.demands or a demand file's rows)
  * @param diagnostics where errors go
  */

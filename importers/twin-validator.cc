@@ -9,6 +9,8 @@
 #include "demand-file-reader.h"
 #include "importer-util.h"
 
+#include "ns3/twin-network-checks.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -801,63 +803,30 @@ private:
     }
 
     /**
-     * Static routes must name a known node and interface and a reachable next hop; a
-     * destination with host bits set is normalised to its network address (warning).
+     * A destination with host bits set is normalised to its network address (warning); then
+     * every route must be one the builder can install (CheckStaticRoutes).
      */
     void CheckRoutes()
     {
         for (auto& route : m_net.routes)
         {
-            std::string label =
-                "route to " + route.destination.ToString() + " on node '" + route.node + "'";
             if (route.destination.prefixLength <= 32 &&
                 route.destination.address != route.destination.Network())
             {
                 TwinIpv4Prefix network{route.destination.Network(), route.destination.prefixLength};
-                m_diag.Warning(route.source, label + ": the destination has host bits set; using " +
+                m_diag.Warning(route.source, "route to " + route.destination.ToString() +
+                                                 " on node '" + route.node +
+                                                 "': the destination has host bits set; using " +
                                                  network.ToString());
                 route.destination = network;
             }
-            auto n = m_nodeIndex.find(route.node);
-            if (n == m_nodeIndex.end())
+        }
+        std::vector<TwinRouteCheck> checks = CheckStaticRoutes(m_net);
+        for (std::size_t r = 0; r < checks.size(); ++r)
+        {
+            if (!checks[r].error.empty())
             {
-                m_diag.Error(route.source, label + ": the node does not exist");
-                continue;
-            }
-            if (route.destination.prefixLength > 32)
-            {
-                m_diag.Error(route.source, label + ": prefix length " +
-                                               std::to_string(route.destination.prefixLength) +
-                                               " is above 32");
-            }
-            const TwinNode& node = m_net.nodes[n->second];
-            if (!route.outInterface.empty() &&
-                m_ifaceIndex[n->second].count(route.outInterface) == 0)
-            {
-                m_diag.Error(route.source, label + ": outgoing interface '" + route.outInterface +
-                                               "' is not an interface of the node");
-            }
-            if (!route.nextHop && route.outInterface.empty())
-            {
-                m_diag.Error(route.source, label + ": neither a next hop nor an interface");
-            }
-            if (route.nextHop)
-            {
-                bool connected = false;
-                for (const auto& iface : node.interfaces)
-                {
-                    for (const auto& a : iface.addresses)
-                    {
-                        connected = connected || (a.prefixLength >= 1 && a.prefixLength <= 32 &&
-                                                  a.Contains(*route.nextHop));
-                    }
-                }
-                if (!connected)
-                {
-                    m_diag.Error(route.source, label + ": next hop " +
-                                                   TwinIpv4Prefix::AddressToString(*route.nextHop) +
-                                                   " is on no connected subnet of the node");
-                }
+                m_diag.Error(m_net.routes[r].source, checks[r].error);
             }
         }
     }

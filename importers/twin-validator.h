@@ -33,9 +33,11 @@ namespace ns3
  * (the lower is used, warning); zero capacity, speeds and capacities above 2^63-1 bit/s (the
  * store's integer range), negative delay, prefix length above 32; when some interfaces have
  * addresses, enabled link ends without one; overlapping addresses on different links; static
- * routes whose next hop is on no connected subnet of the node; nodes in disconnected
- * components (warning, error with strict); demands naming unknown nodes, with no amount or
- * beyond the limits of ValidateDemands.
+ * routes that the builder could not install (CheckStaticRoutes: unknown node or interface,
+ * an outgoing interface that is disabled or on no link, a next hop that is the node's own
+ * address or on no subnet of an enabled interface on a link); nodes in disconnected
+ * components (warning, error with strict); demands that the traffic helper could not run
+ * (ValidateDemands, after addresses are assigned).
  *
  * Completion: when no interface has an address, assigns one /30 per bidirectional link from
  * 10.0.0.0/8 (note to the user); link capacity from interface speeds, else the default;
@@ -49,8 +51,7 @@ public:
      * @param options defaults and strictness
      * @param diagnostics where findings go
      */
-    static void Run(TwinNetwork& network,
-                    const TwinImportOptions& options,
+    static void Run(TwinNetwork& network, const TwinImportOptions& options,
                     TwinDiagnostics& diagnostics);
 };
 

@@ -457,6 +457,78 @@ TEST_F(CliTest, RunRejectsBadInputAndStoresNothing)
     }
 }
 
+TEST_F(CliTest, RunRejectsDemandsTheSimulationCannotRunAtTheirRow)
+{
+    std::string id = ImportAbilene();
+    ASSERT_EQ(Dtwin({"run", id, "--duration", "0.2s"}).exitCode, 0);
+    const int64_t runRows = Rows("runs");
+    const int64_t demandSets = Rows("demand_sets");
+
+    // ns-3 has one TCP segment size per run, and data rates of whole bits per second: the
+    // demand file check must say so at the row, before anything is built.
+    std::string mixedTcp =
+        m_dir.Write("mixed.csv", kDemandHeader + "t1,ATLAng,STTLng,tcp,,100000,0.1,,1000\n"
+                                                 "t2,STTLng,ATLAng,tcp,,100000,0.1,,1400\n");
+    std::string slow =
+        m_dir.Write("slow.csv", kDemandHeader + "trickle,ATLAng,STTLng,udp,0.5,,0.1,,100\n");
+    struct Case
+    {
+        std::string file;                //!< the demand file
+        std::vector<std::string> expect; //!< texts the error must contain
+    };
+    std::vector<Case> cases = {
+        {mixedTcp, {"mixed.csv:3: error: demand 't2'", "1400", "1000", "'t1'", "nothing run"}},
+        {slow, {"slow.csv:2: error: demand 'trickle'", "0.5 bit/s", "nothing run"}},
+    };
+    for (const auto& c : cases)
+    {
+        CliResult r = Dtwin({"run", id, "--duration", "1s", "--demands", c.file});
+        EXPECT_EQ(r.exitCode, 1) << c.file << ": " << r.err;
+        for (const auto& text : c.expect)
+        {
+            EXPECT_NE(r.err.find(text), std::string::npos) << c.file << ": " << r.err;
+        }
+        EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+        EXPECT_EQ(Rows("runs"), runRows) << c.file;
+        EXPECT_EQ(Rows("demand_sets"), demandSets) << c.file;
+    }
+}
+
+TEST_F(CliTest, RouteOutOfAnInterfaceOnNoLinkIsRejectedAtImport)
+{
+    // The small YANG bundle as it is imports and runs.
+    std::string bundle = m_dir.Path() + "/bundle";
+    std::filesystem::copy(SourcePath("test/data/yang/mini-json"), bundle,
+                          std::filesystem::copy_options::recursive);
+    CliResult good = Dtwin({"import", bundle});
+    ASSERT_EQ(good.exitCode, 0) << good.err;
+    ASSERT_EQ(Dtwin({"run", "1", "--duration", "3s"}).exitCode, 0);
+    const int64_t snapshots = Rows("snapshots");
+    const int64_t runs = Rows("runs");
+
+    // One more route on R1, out of its loopback lo0, which is on no link: no simulation can
+    // install it, so the import refuses it rather than every later run.
+    std::string device = bundle + "/devices/R1.json";
+    auto config = nlohmann::ordered_json::parse(Slurp(device));
+    auto& routes =
+        config["ietf-routing:routing"]["control-plane-protocols"]["control-plane-protocol"][0]
+              ["static-routes"]["ietf-ipv4-unicast-routing:ipv4"]["route"];
+    ASSERT_TRUE(routes.is_array()) << config.dump(2);
+    routes.push_back(
+        {{"destination-prefix", "192.0.2.0/24"}, {"next-hop", {{"outgoing-interface", "lo0"}}}});
+    std::ofstream(device) << config.dump(2) << "\n";
+
+    CliResult bad = Dtwin({"import", bundle});
+    EXPECT_EQ(bad.exitCode, 1) << bad.out << bad.err;
+    EXPECT_NE(bad.err.find("R1.json"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("error: route to 192.0.2.0/24 on node 'R1': outgoing interface "
+                           "'lo0' is on no link"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_EQ(Rows("snapshots"), snapshots);
+    EXPECT_EQ(Rows("runs"), runs);
+}
+
 TEST_F(CliTest, SummariesGiveNumbersUnderUnitNames)
 {
     std::string id = ImportAbilene();

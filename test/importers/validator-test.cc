@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ns3/twin-network-checks.h"
 #include "ns3/twin-validator.h"
 
 #include <cmath>
@@ -472,8 +473,109 @@ TEST(Validator, StaticRoutes)
         Has(d, Severity::Error, 32, "route to 10.1.0.4/30 on node 'R7': the node does not exist"));
     EXPECT_TRUE(Has(d, Severity::Error, 33,
                     "outgoing interface 'ge-0/0/0' is not an interface of the node"));
-    EXPECT_TRUE(Has(d, Severity::Error, 35, "neither a next hop nor an interface"));
+    EXPECT_TRUE(Has(d, Severity::Error, 35, "neither a next hop nor an outgoing interface"));
     EXPECT_EQ(d.Count(Severity::Error), 4U) << Dump(d);
+}
+
+TEST(Validator, StaticRoutesMustBeInstallable)
+{
+    // The builder installs a route on a linked, enabled interface towards a neighbour: the
+    // validator refuses what it could not install, so no imported snapshot fails every run.
+    TwinNetwork net = Valid();
+    // R1's loopback gets a subnet of its own: an interface subnet, but on no link.
+    net.nodes[0].interfaces[1].addresses.push_back(*TwinIpv4Prefix::Parse("172.16.0.1/24"));
+    // A spare interface on R2, on no link and disabled.
+    net.nodes[1].interfaces.push_back(Iface("eth9", 15, "10.9.0.1/30"));
+    net.nodes[1].interfaces.back().enabled = false;
+    TwinRoute base = net.routes[0];
+    auto make = [&base](uint32_t line, const std::string& node, const std::string& destination,
+                        const std::string& nextHop, const std::string& outInterface)
+    {
+        TwinRoute r = base;
+        r.node = node;
+        r.destination = *TwinIpv4Prefix::Parse(destination);
+        r.nextHop = nextHop.empty() ? std::nullopt : TwinIpv4Prefix::ParseAddress(nextHop);
+        r.outInterface = outInterface;
+        r.source = At(line);
+        return r;
+    };
+    net.routes = {
+        base,
+        make(50, "R1", "192.0.2.0/24", "", "lo"),           // out of the loopback
+        make(51, "R1", "192.0.2.0/24", "172.16.0.9", ""),   // via the loopback's subnet
+        make(52, "R1", "192.0.2.0/24", "10.1.0.1", ""),     // to itself
+        make(53, "R1", "192.0.2.0/24", "10.1.0.1", "eth0"), // to itself, named interface
+        make(54, "R2", "192.0.2.0/24", "10.1.0.6", "eth0"), // next hop behind eth1
+        make(55, "R2", "192.0.2.0/24", "", "eth9"),         // disabled
+        make(56, "R2", "192.0.2.0/24", "10.9.0.2", ""),     // behind a disabled interface
+        make(57, "R2", "192.0.2.0/24", "10.1.0.6", "eth1"), // fine: both agree
+        make(58, "R2", "192.0.2.0/24", "", "eth1"),         // fine: interface only
+        make(59, "R3", "0.0.0.0/0", "10.1.0.5", ""),        // fine: default route
+    };
+    TwinDiagnostics d = Validate(net);
+    const std::string r1 = "route to 192.0.2.0/24 on node 'R1': ";
+    const std::string r2 = "route to 192.0.2.0/24 on node 'R2': ";
+    EXPECT_TRUE(Has(d, Severity::Error, 50, r1 + "outgoing interface 'lo' is on no link"));
+    EXPECT_TRUE(Has(d, Severity::Error, 51,
+                    r1 + "next hop 172.16.0.9 is on no connected subnet of the node"));
+    EXPECT_TRUE(Has(d, Severity::Error, 52,
+                    r1 + "next hop 10.1.0.1 is an address of the node itself (interface "
+                         "'eth0')"));
+    EXPECT_TRUE(Has(d, Severity::Error, 53,
+                    r1 + "next hop 10.1.0.1 is an address of the node itself (interface "
+                         "'eth0')"));
+    EXPECT_TRUE(Has(d, Severity::Error, 54,
+                    r2 + "next hop 10.1.0.6 is not in the subnet of outgoing interface 'eth0' "
+                         "(10.1.0.2/30)"));
+    EXPECT_TRUE(Has(d, Severity::Error, 55, r2 + "outgoing interface 'eth9' is disabled"));
+    EXPECT_TRUE(Has(d, Severity::Error, 56,
+                    r2 + "next hop 10.9.0.2 is on no connected subnet of the node"));
+    EXPECT_EQ(d.Count(Severity::Error), 7U) << Dump(d);
+
+    // The validator reports exactly what the shared check finds, route by route.
+    std::vector<TwinRouteCheck> checks = CheckStaticRoutes(net);
+    ASSERT_EQ(checks.size(), net.routes.size());
+    for (std::size_t r = 0; r < checks.size(); ++r)
+    {
+        const uint32_t line = net.routes[r].source.line;
+        if (checks[r].error.empty())
+        {
+            EXPECT_TRUE(line == 30 || line >= 57) << line << ": " << Dump(d);
+        }
+        else
+        {
+            EXPECT_TRUE(Has(d, Severity::Error, line, checks[r].error));
+        }
+    }
+    EXPECT_EQ(checks[1].outInterface, "");
+    EXPECT_EQ(checks[0].outInterface, "eth0"); // resolved from the next hop
+    EXPECT_EQ(checks[8].outInterface, "eth1");
+    EXPECT_EQ(checks[10].outInterface, "eth0");
+}
+
+TEST(Validator, RouteOutOfAnInterfaceThatIsDisabledOnItsLink)
+{
+    TwinNetwork net = Valid();
+    net.nodes[1].interfaces[1].enabled = false; // R2:eth1, on link l2
+    TwinRoute base = net.routes[0];
+    TwinRoute out = base;
+    out.node = "R2";
+    out.destination = *TwinIpv4Prefix::Parse("192.0.2.0/24");
+    out.nextHop.reset();
+    out.outInterface = "eth1";
+    out.source = At(50);
+    TwinRoute via = out;
+    via.outInterface.clear();
+    via.nextHop = TwinIpv4Prefix::ParseAddress("10.1.0.6");
+    via.source = At(51);
+    net.routes = {base, out, via};
+    TwinDiagnostics d = Validate(net);
+    EXPECT_TRUE(Has(d, Severity::Error, 50,
+                    "route to 192.0.2.0/24 on node 'R2': outgoing interface 'eth1' is disabled"));
+    EXPECT_TRUE(Has(d, Severity::Error, 51,
+                    "route to 192.0.2.0/24 on node 'R2': next hop 10.1.0.6 is on no connected "
+                    "subnet of the node"));
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
 }
 
 TEST(Validator, Demands)
@@ -515,8 +617,9 @@ TEST(Validator, Demands)
                     "demand 'u2': destination node 'Elsewhere' is not in the network"));
     EXPECT_TRUE(Has(d, Severity::Error, 43,
                     "demand 'same': source and destination are the same node 'R1'"));
-    EXPECT_TRUE(
-        Has(d, Severity::Error, 44, "demand 'zero': udp rate 0 bit/s is not a positive number"));
+    EXPECT_TRUE(Has(d, Severity::Error, 44,
+                    "demand 'zero': udp rate 0 bit/s is below the minimum of 1 "
+                    "bit/s"));
     EXPECT_TRUE(Has(d, Severity::Error, 45, "demand 'neg': udp rate -5 bit/s"));
     EXPECT_TRUE(Has(d, Severity::Error, 46, "demand 'early': start time -1 s is negative"));
     EXPECT_TRUE(Has(d, Severity::Error, 47,
@@ -578,12 +681,18 @@ TEST(Validator, LinkEndWithoutAddressWhenOthersHaveOneIsAnError)
     EXPECT_EQ(d.Count(Severity::Note), 0U) << Dump(d);
     EXPECT_TRUE(Has(d, Severity::Error, 14,
                     "interface 'R3:eth0' (an end of link 'l2') has no IPv4 address"));
-    EXPECT_EQ(d.Count(Severity::Error), 1U) << Dump(d);
+    // And with no address at all, R3 cannot receive the demand.
+    EXPECT_TRUE(Has(d, Severity::Error, 40,
+                    "demand 'd1': destination node 'R3' has no IPv4 address on an enabled "
+                    "interface"));
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
 
-    // A disabled interface carries no traffic: it may stay without an address.
+    // A disabled interface carries no traffic: it may stay without an address (R3 keeps
+    // one on its loopback for the demand).
     TwinNetwork disabled = Valid();
     disabled.nodes[2].interfaces[0].addresses.clear();
     disabled.nodes[2].interfaces[0].enabled = false;
+    disabled.nodes[2].interfaces.push_back(Iface("lo", 15, "192.168.0.3/32"));
     TwinDiagnostics none = Validate(disabled);
     EXPECT_FALSE(none.HasErrors()) << Dump(none);
 }

@@ -15,6 +15,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-routing-table-entry.h"
+#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/names.h"
 #include "ns3/node-list.h"
@@ -27,10 +28,12 @@
 #include "ns3/string.h"
 #include "ns3/traffic-control-layer.h"
 #include "ns3/twin-builder.h"
+#include "ns3/twin-network-checks.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace ns3
@@ -353,15 +356,13 @@ TEST_F(TwinBuilderTest, ErrorsNameTheProblem)
         nb.Get().routes[0].source.file = "devices/A.json";
         nb.Get().routes[0].source.line = 17;
         std::string msg = BuildError(nb.Get());
-        EXPECT_NE(msg.find("static route 10.255.0.2/32 on node 'A' (devices/A.json:17): "
-                           "unknown interface 'eth7'"),
-                  std::string::npos)
-            << msg;
+        EXPECT_EQ(msg, "route to 10.255.0.2/32 on node 'A': outgoing interface 'eth7' is not an "
+                       "interface of the node (devices/A.json:17)");
     }
     {
         NetworkBuilder nb = ChainWithRoutes();
         nb.Get().routes[1].nextHop = *TwinIpv4Prefix::ParseAddress("10.9.9.9");
-        EXPECT_NE(BuildError(nb.Get()).find("next hop 10.9.9.9 is on no subnet"),
+        EXPECT_NE(BuildError(nb.Get()).find("next hop 10.9.9.9 is on no connected subnet"),
                   std::string::npos);
     }
     {
@@ -392,6 +393,82 @@ TEST_F(TwinBuilderTest, ErrorsNameTheProblem)
     }
     // Nothing was registered by the failed builds.
     EXPECT_EQ(Names::Find<Node>("A"), nullptr);
+}
+
+TEST_F(TwinBuilderTest, RoutesItCannotInstallAreRefusedWithTheValidatorsWords)
+{
+    // Each route is one the builder used to accept, or refuse only in its own words.
+    struct Case
+    {
+        std::string what;                          //!< the change
+        std::function<void(NetworkBuilder&)> edit; //!< applied to ChainWithRoutes()
+        std::string expect;                        //!< the whole message
+    };
+    auto route = [](NetworkBuilder& nb, const std::string& hop, const std::string& out)
+    {
+        TwinRoute r;
+        r.node = "A";
+        r.destination = *TwinIpv4Prefix::Parse("192.0.2.0/24");
+        r.nextHop = hop.empty() ? std::nullopt : TwinIpv4Prefix::ParseAddress(hop);
+        r.outInterface = out;
+        r.source = {"devices/A.json", 40, ""};
+        nb.Get().routes.push_back(r);
+    };
+    const std::string a = "route to 192.0.2.0/24 on node 'A': ";
+    const std::string at = " (devices/A.json:40)";
+    std::vector<Case> cases = {
+        {"out of the loopback", [&](NetworkBuilder& nb) { route(nb, "", "lo"); },
+         a + "outgoing interface 'lo' is on no link" + at},
+        {"to its own address", [&](NetworkBuilder& nb) { route(nb, "10.0.0.1", ""); },
+         a + "next hop 10.0.0.1 is an address of the node itself (interface 'to-B')" + at},
+        {"out of a disabled interface",
+         [&](NetworkBuilder& nb)
+         {
+             nb.Node("D");
+             nb.Link("A", "D");
+             nb.NodeRef("A").interfaces.back().enabled = false;
+             route(nb, "", "to-D");
+         },
+         a + "outgoing interface 'to-D' is disabled" + at},
+        {"next hop and interface disagree",
+         [&](NetworkBuilder& nb)
+         {
+             nb.Node("D");
+             nb.Link("A", "D"); // 10.0.2.0/30
+             route(nb, "10.0.2.2", "to-B");
+         },
+         a +
+             "next hop 10.0.2.2 is not in the subnet of outgoing interface 'to-B' "
+             "(10.0.0.1/30)" +
+             at},
+    };
+    for (const auto& c : cases)
+    {
+        NetworkBuilder nb = ChainWithRoutes();
+        c.edit(nb);
+        EXPECT_EQ(BuildError(nb.Get()), c.expect) << c.what;
+        // The shared check says the same, and so does the validator (see twin-network-checks-
+        // test.cc): the builder adds where the route came from.
+        TwinRouteCheck check = CheckStaticRoute(nb.Get(), nb.Get().routes.back());
+        EXPECT_EQ(check.error + at, c.expect) << c.what;
+    }
+    // Through an interface that agrees with the next hop, the route builds and is installed.
+    NetworkBuilder nb = ChainWithRoutes();
+    route(nb, "10.0.0.2", "to-B");
+    Ptr<TwinBuilder> b = CreateObject<TwinBuilder>();
+    b->Build(nb.Get());
+    Ptr<Ipv4StaticRouting> routing =
+        Ipv4StaticRoutingHelper().GetStaticRouting(b->GetNode("A")->GetObject<Ipv4>());
+    bool found = false;
+    for (uint32_t i = 0; i < routing->GetNRoutes(); ++i)
+    {
+        Ipv4RoutingTableEntry e = routing->GetRoute(i);
+        found =
+            found ||
+            (e.GetDest() == Ipv4Address("192.0.2.0") && e.GetGateway() == Ipv4Address("10.0.0.2") &&
+             e.GetInterface() == static_cast<uint32_t>(b->GetInterfaceIndex("A", "to-B")));
+    }
+    EXPECT_TRUE(found);
 }
 
 TEST_F(TwinBuilderTest, NamesThatCollideAfterMappingAreABuildError)

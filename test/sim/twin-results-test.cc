@@ -310,27 +310,48 @@ TEST_F(TwinResults, InvalidDemandsAreErrors)
         DigitalTwinHelper::Reset();
         return message;
     };
-    EXPECT_NE(error([](NetworkBuilder& nb) { nb.Udp("x", "A", "Q", 1e6); })
-                  .find("demand 'x': node 'Q' does not exist"),
-              std::string::npos);
-    EXPECT_NE(error([](NetworkBuilder& nb) { nb.Udp("x", "A", "B", 0); }).find("needs a rate"),
-              std::string::npos);
-    EXPECT_NE(error(
+    EXPECT_EQ(error([](NetworkBuilder& nb) { nb.Udp("x", "A", "Q", 1e6); }),
+              "demand 'x': destination node 'Q' is not in the network");
+    EXPECT_EQ(error([](NetworkBuilder& nb) { nb.Udp("x", "A", "B", 0); }),
+              "demand 'x': udp rate 0 bit/s is below the minimum of 1 bit/s");
+    EXPECT_EQ(error([](NetworkBuilder& nb) { nb.Udp("x", "A", "B", 0.5); }),
+              "demand 'x': udp rate 0.5 bit/s is below the minimum of 1 bit/s");
+    EXPECT_EQ(error(
                   [](NetworkBuilder& nb)
                   {
                       nb.Tcp("x", "A", "B", 1000, 0.1, 1000);
                       nb.Tcp("y", "B", "A", 1000, 0.1, 1400);
-                  })
-                  .find("different packet sizes (1000, 1400 bytes)"),
-              std::string::npos);
+                      nb.Get().demands.back().source = {"demands.csv", 3, ""};
+                  }),
+              "demand 'y': tcp packet size 1400 bytes differs from the 1000 bytes of demand 'x'; "
+              "ns-3 has one TCP segment size (ns3::TcpSocket::SegmentSize) per run "
+              "(demands.csv:3)");
     EXPECT_NE(error(
                   [](NetworkBuilder& nb)
                   {
                       nb.Udp("x", "A", "B", 1e6);
                       nb.Udp("x", "B", "A", 1e6);
                   })
-                  .find("duplicate demand id"),
+                  .find("duplicate demand id 'x'"),
               std::string::npos);
+    // A node without an address on an enabled interface has nothing to send from.
+    EXPECT_EQ(error(
+                  [](NetworkBuilder& nb)
+                  {
+                      nb.Node("C", false);
+                      nb.Udp("x", "C", "A", 1e6);
+                  }),
+              "demand 'x': source node 'C' has no IPv4 address on an enabled interface to send "
+              "from or to");
+    // Several problems: the first is named, and how many more there are.
+    EXPECT_EQ(error(
+                  [](NetworkBuilder& nb)
+                  {
+                      nb.Udp("x", "A", "B", 0);
+                      nb.Udp("y", "A", "A", 1e6);
+                  }),
+              "demand 'x': udp rate 0 bit/s is below the minimum of 1 bit/s (and 1 more "
+              "problem with the demands)");
 }
 
 /**
