@@ -14,7 +14,7 @@ uptime
 for b in bench-import bench-store bench-routing; do
     echo
     echo "== $b"
-    "$build/$b" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+    "$build/bench/$b" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
         --benchmark_min_time=0.2
 done
 
