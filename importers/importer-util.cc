@@ -239,6 +239,22 @@ ReadSourceFile(const std::string& path, const std::string& what, TwinImportResul
     return text;
 }
 
+LineTable::LineTable(const std::string& text)
+{
+    for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
+    {
+        m_newlines.push_back(i);
+    }
+}
+
+uint32_t
+LineTable::LineOf(std::size_t offset) const
+{
+    return static_cast<uint32_t>(std::upper_bound(m_newlines.begin(), m_newlines.end(), offset) -
+                                 m_newlines.begin()) +
+           1;
+}
+
 } // namespace importer
 
 } // namespace ns3

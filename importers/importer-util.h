@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 /**
  * @file
@@ -160,6 +161,31 @@ std::optional<std::string> ReadTextFile(const std::string& path, const std::stri
  */
 std::optional<std::string> ReadSourceFile(const std::string& path, const std::string& what,
                                           TwinImportResult& result);
+
+/**
+ * Maps byte offsets of a text to 1-based line numbers, for diagnostics about parsed data.
+ */
+class LineTable
+{
+public:
+    /** A table for an empty text. */
+    LineTable() = default;
+
+    /**
+     * Index a text.
+     * @param text the text (not kept)
+     */
+    explicit LineTable(const std::string& text);
+
+    /**
+     * @param offset a byte offset into the text
+     * @return its 1-based line
+     */
+    uint32_t LineOf(std::size_t offset) const;
+
+private:
+    std::vector<std::size_t> m_newlines; //!< offsets of '\n', ascending
+};
 
 } // namespace importer
 

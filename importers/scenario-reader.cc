@@ -9,17 +9,11 @@
 #include "importer-util.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <libyang/libyang.h>
 #include <limits>
-#include <map>
-#include <mutex>
 #include <set>
 #include <unordered_set>
-
-namespace fs = std::filesystem;
 
 namespace ns3
 {
@@ -29,53 +23,6 @@ namespace
 
 /** The scenario module; it imports the change-set module. */
 constexpr const char* kScenarioModule = "ns3-digital-twin-scenario";
-
-/**
- * The topology context of the search path with the scenario modules added. Loaded once per
- * search path, before the context is shared, so it stays immutable while in use.
- * @return the context
- * @throws YangContextError when a module cannot be loaded
- */
-std::shared_ptr<const YangContext>
-ScenarioContext()
-{
-    static std::mutex mutex;
-    static std::map<std::string, std::shared_ptr<const YangContext>> contexts;
-    auto dirs = YangContext::SearchPath();
-    std::string key;
-    for (const auto& d : dirs)
-    {
-        key += d + '\n';
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = contexts.find(key);
-    if (it != contexts.end())
-    {
-        return it->second;
-    }
-    auto context = std::make_shared<YangContext>(dirs);
-    static const char* allFeatures[] = {"*", nullptr};
-    if (ly_ctx_load_module(context->Get(), kScenarioModule, nullptr, allFeatures) == nullptr)
-    {
-        const char* reason = ly_errmsg(context->Get());
-        std::string searched;
-        for (const auto& d : dirs)
-        {
-            searched += (searched.empty() ? "" : ", ") + d;
-        }
-        std::string text = "cannot load YANG module '" + std::string(kScenarioModule) +
-                           "' (searched: " + searched + "; set DTWIN_YANG_PATH to add directories)";
-        if (reason != nullptr)
-        {
-            text += ": " + std::string(reason);
-        }
-        ly_err_clean(context->Get(), nullptr);
-        throw YangContextError(text);
-    }
-    ly_err_clean(context->Get(), nullptr);
-    contexts.emplace(key, context);
-    return context;
-}
 
 /**
  * Finds the line of list entries and elements in the document text, so that diagnostics
@@ -90,12 +37,8 @@ public:
      * @param format its encoding
      */
     ScenarioText(std::string file, const std::string& text, YangFormat format)
-        : m_file(std::move(file)), m_text(text), m_format(format)
+        : m_file(std::move(file)), m_text(text), m_format(format), m_lines(text)
     {
-        for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
-        {
-            m_newlines.push_back(i);
-        }
     }
 
     /** @return the file name */
@@ -108,13 +51,7 @@ public:
      * @param offset a byte offset
      * @return its 1-based line
      */
-    uint32_t LineOf(std::size_t offset) const
-    {
-        return static_cast<uint32_t>(
-                   std::upper_bound(m_newlines.begin(), m_newlines.end(), offset) -
-                   m_newlines.begin()) +
-               1;
-    }
+    uint32_t LineOf(std::size_t offset) const { return m_lines.LineOf(offset); }
 
     /**
      * @param name an element or member name
@@ -235,28 +172,11 @@ private:
         return m_text.compare(i, value.size(), value) == 0;
     }
 
-    std::string m_file;                  //!< file name
-    const std::string& m_text;           //!< the document
-    YangFormat m_format;                 //!< its encoding
-    std::vector<std::size_t> m_newlines; //!< offsets of '\n'
+    std::string m_file;          //!< file name
+    const std::string& m_text;   //!< the document
+    YangFormat m_format;         //!< its encoding
+    importer::LineTable m_lines; //!< line lookup
 };
-
-/**
- * @param n a data node
- * @return its data path
- */
-std::string
-PathOf(const lyd_node* n)
-{
-    char* p = lyd_path(n, LYD_PATH_STD, nullptr, 0);
-    if (p == nullptr)
-    {
-        return "";
-    }
-    std::string out(p);
-    std::free(p);
-    return out;
-}
 
 /**
  * @param n a data node with a schema
@@ -309,17 +229,6 @@ Children(const lyd_node* parent, const char* name)
 }
 
 /**
- * @param n a term node
- * @return its canonical value
- */
-std::string
-Value(const lyd_node* n)
-{
-    const char* v = lyd_get_value(n);
-    return v == nullptr ? "" : v;
-}
-
-/**
  * @param parent a data node
  * @param name a leaf name
  * @return the leaf's canonical value, or nothing when absent
@@ -328,7 +237,7 @@ std::optional<std::string>
 Leaf(const lyd_node* parent, const char* name)
 {
     const lyd_node* n = Child(parent, name);
-    return n == nullptr ? std::nullopt : std::optional<std::string>(Value(n));
+    return n == nullptr ? std::nullopt : std::optional<std::string>(YangNodeValue(n));
 }
 
 /**
@@ -410,7 +319,7 @@ private:
      * @param n a data node
      * @return its file, line and path
      */
-    TwinSourceRef Where(const lyd_node* n) const { return m_text.Locate(PathOf(n)); }
+    TwinSourceRef Where(const lyd_node* n) const { return m_text.Locate(YangNodePath(n)); }
 
     /**
      * @param n a decimal64 leaf, may be null
@@ -422,10 +331,10 @@ private:
         {
             return 0;
         }
-        auto v = importer::ParseNumber(Value(n));
+        auto v = importer::ParseNumber(YangNodeValue(n));
         if (!v)
         {
-            m_diagnostics.Error(Where(n), "cannot read number '" + Value(n) + "'");
+            m_diagnostics.Error(Where(n), "cannot read number '" + YangNodeValue(n) + "'");
             return 0;
         }
         return *v;
@@ -441,10 +350,10 @@ private:
         {
             return 0;
         }
-        auto v = importer::ParseUnsigned(Value(n));
+        auto v = importer::ParseUnsigned(YangNodeValue(n));
         if (!v)
         {
-            m_diagnostics.Error(Where(n), "cannot read integer '" + Value(n) + "'");
+            m_diagnostics.Error(Where(n), "cannot read integer '" + YangNodeValue(n) + "'");
             return 0;
         }
         return *v;
@@ -456,10 +365,10 @@ private:
      */
     TwinIpv4Prefix Prefix(const lyd_node* n)
     {
-        auto p = TwinIpv4Prefix::Parse(Value(n));
+        auto p = TwinIpv4Prefix::Parse(YangNodeValue(n));
         if (!p)
         {
-            m_diagnostics.Error(Where(n), "cannot read IPv4 prefix '" + Value(n) + "'");
+            m_diagnostics.Error(Where(n), "cannot read IPv4 prefix '" + YangNodeValue(n) + "'");
             return {};
         }
         return *p;
@@ -471,10 +380,10 @@ private:
      */
     uint32_t Address(const lyd_node* n)
     {
-        auto a = TwinIpv4Prefix::ParseAddress(Value(n));
+        auto a = TwinIpv4Prefix::ParseAddress(YangNodeValue(n));
         if (!a)
         {
-            m_diagnostics.Error(Where(n), "cannot read IPv4 address '" + Value(n) + "'");
+            m_diagnostics.Error(Where(n), "cannot read IPv4 address '" + YangNodeValue(n) + "'");
             return 0;
         }
         return *a;
@@ -530,7 +439,7 @@ private:
             tc.name = Leaf(c, "name").value_or("");
             for (const lyd_node* d : Children(c, "demand"))
             {
-                tc.demands.push_back(Value(d));
+                tc.demands.push_back(YangNodeValue(d));
             }
             if (auto p = Leaf(c, "protocol"))
             {
@@ -785,7 +694,7 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
     std::shared_ptr<const YangContext> context;
     try
     {
-        context = ScenarioContext();
+        context = YangContext::Shared({kScenarioModule});
     }
     catch (const YangContextError& e)
     {
@@ -809,7 +718,7 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
             {
                 const auto* o = reinterpret_cast<const lyd_node_opaq*>(node);
                 std::string name = o->name.name == nullptr ? "" : o->name.name;
-                std::string parent = lyd_parent(node) ? PathOf(lyd_parent(node)) : "";
+                std::string parent = lyd_parent(node) ? YangNodePath(lyd_parent(node)) : "";
                 TwinSourceRef where{file, doc.LineOfMember(name, ""), parent + "/" + name};
                 result.diagnostics.Error(where, "unknown element '" + name + "'" +
                                                     (parent.empty() ? "" : " in " + parent));
@@ -831,8 +740,8 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
         }
         else
         {
-            result.diagnostics.Error(doc.Locate(PathOf(top)),
-                                     "unexpected data outside the scenario: " + PathOf(top));
+            result.diagnostics.Error(doc.Locate(YangNodePath(top)),
+                                     "unexpected data outside the scenario: " + YangNodePath(top));
         }
     }
     if (scenario == nullptr)
@@ -867,18 +776,7 @@ ReadTwinScenario(const std::string& path)
         result.diagnostics = readErrors;
         return result;
     }
-    std::string ext = importer::Lower(fs::path(path).extension().string());
-    YangFormat format = YangFormat::Json;
-    if (ext == ".xml")
-    {
-        format = YangFormat::Xml;
-    }
-    else if (ext != ".json")
-    {
-        auto first = text->find_first_not_of(" \t\r\n");
-        format = first != std::string::npos && (*text)[first] == '<' ? YangFormat::Xml
-                                                                     : YangFormat::Json;
-    }
+    YangFormat format = YangFormatOf(path, *text);
     TwinScenarioReadResult result;
     if (text->find_first_not_of(" \t\r\n") == std::string::npos)
     {

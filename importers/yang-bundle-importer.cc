@@ -58,12 +58,8 @@ public:
      */
     void Build(const std::string& text, YangFormat format, const std::set<std::string>& keys)
     {
-        m_newlines.clear();
+        m_lines = importer::LineTable(text);
         m_positions.clear();
-        for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
-        {
-            m_newlines.push_back(i);
-        }
         if (format == YangFormat::Json)
         {
             ScanJson(text, keys);
@@ -105,13 +101,7 @@ public:
      * @param offset a byte offset into the text
      * @return its 1-based line
      */
-    uint32_t LineOfOffset(std::size_t offset) const
-    {
-        return static_cast<uint32_t>(
-                   std::upper_bound(m_newlines.begin(), m_newlines.end(), offset) -
-                   m_newlines.begin()) +
-               1;
-    }
+    uint32_t LineOfOffset(std::size_t offset) const { return m_lines.LineOf(offset); }
 
 private:
     /**
@@ -242,7 +232,7 @@ private:
         }
     }
 
-    std::vector<std::size_t> m_newlines;                                   //!< offsets of '\n'
+    importer::LineTable m_lines;                                           //!< line lookup
     std::unordered_map<std::string, std::vector<std::size_t>> m_positions; //!< key\nvalue
 };
 
@@ -289,17 +279,6 @@ Child(const lyd_node* parent, const char* module, const char* name)
 }
 
 /**
- * @param n a term node
- * @return its canonical value
- */
-std::string
-Value(const lyd_node* n)
-{
-    const char* v = lyd_get_value(n);
-    return v == nullptr ? "" : v;
-}
-
-/**
  * @param parent a data node
  * @param module the leaf's module
  * @param name the leaf name
@@ -313,24 +292,7 @@ Leaf(const lyd_node* parent, const char* module, const char* name)
     {
         return std::nullopt;
     }
-    return Value(n);
-}
-
-/**
- * @param n a data node
- * @return its data path, e.g. /ietf-network:networks/network[network-id='x']
- */
-std::string
-Path(const lyd_node* n)
-{
-    char* p = lyd_path(n, LYD_PATH_STD, nullptr, 0);
-    if (p == nullptr)
-    {
-        return "";
-    }
-    std::string out(p);
-    std::free(p);
-    return out;
+    return YangNodeValue(n);
 }
 
 /**
@@ -352,27 +314,6 @@ WarnOrError(TwinDiagnostics& diagnostics, bool strict, const TwinSourceRef& wher
     {
         diagnostics.Warning(where, message);
     }
-}
-
-/**
- * @param file a path
- * @param text its content
- * @return the encoding, from the extension or else the first character
- */
-YangFormat
-FormatOf(const std::string& file, const std::string& text)
-{
-    std::string ext = importer::Lower(fs::path(file).extension().string());
-    if (ext == ".json")
-    {
-        return YangFormat::Json;
-    }
-    if (ext == ".xml")
-    {
-        return YangFormat::Xml;
-    }
-    auto first = text.find_first_not_of(" \t\r\n");
-    return first != std::string::npos && text[first] == '<' ? YangFormat::Xml : YangFormat::Json;
 }
 
 /**
@@ -561,7 +502,7 @@ HandleOpaque(const YangContext& context, Document& doc, bool strict, TwinDiagnos
         std::string module = json ? id : context.ModuleOfNamespace(id);
         bool known = !module.empty() && context.HasModule(module);
         std::string name = o->name.name;
-        std::string parentPath = parent == nullptr ? "" : Path(parent);
+        std::string parentPath = parent == nullptr ? "" : YangNodePath(parent);
         if (!known)
         {
             std::string shown = json ? id : "{" + id + "}";
@@ -829,7 +770,7 @@ bool
 ParseDocument(const YangContext& context, Document& doc, const std::set<std::string>& keys,
               bool strict, TwinDiagnostics& diagnostics)
 {
-    doc.format = FormatOf(doc.file, doc.text);
+    doc.format = YangFormatOf(doc.file, doc.text);
     StripEnvelope(doc.text, doc.format);
     doc.index.Build(doc.text, doc.format, keys);
     if (doc.format == YangFormat::Json)
@@ -925,7 +866,7 @@ ChooseNetwork(const Document& doc, TwinDiagnostics& diagnostics)
         std::max_element(linkCounts.begin(), linkCounts.end()) - linkCounts.begin());
     const lyd_node* chosen = all[best];
     std::string id = idOf(chosen);
-    TwinSourceRef where{doc.file, doc.index.Line("network-id", id), Path(chosen)};
+    TwinSourceRef where{doc.file, doc.index.Line("network-id", id), YangNodePath(chosen)};
     std::string head = "the document holds " + std::to_string(all.size()) + " networks (" + names +
                        "); importing '" + id + "'";
     if (withLinks.size() == 1)
@@ -967,7 +908,8 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
         TwinNode node;
         node.id = Leaf(c, kNw, "node-id").value_or("");
         std::size_t nodeOffset = 0;
-        node.source = {doc.file, doc.index.Line("node-id", node.id, 0, &nodeOffset), Path(c)};
+        node.source = {doc.file, doc.index.Line("node-id", node.id, 0, &nodeOffset),
+                       YangNodePath(c)};
         if (const lyd_node* attrs = Child(c, kDt, "node-attributes"))
         {
             auto lat = Leaf(attrs, kDt, "latitude");
@@ -986,7 +928,8 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
             }
             TwinInterface iface;
             iface.name = Leaf(t, kNt, "tp-id").value_or("");
-            iface.source = {doc.file, doc.index.Line("tp-id", iface.name, nodeOffset), Path(t)};
+            iface.source = {doc.file, doc.index.Line("tp-id", iface.name, nodeOffset),
+                            YangNodePath(t)};
             node.interfaces.push_back(std::move(iface));
         }
         nodeIndex.emplace(node.id, network.nodes.size());
@@ -1002,7 +945,7 @@ ReadTopology(const Document& doc, const lyd_node* networkEntry, const TwinImport
         }
         TwinLink link;
         link.id = Leaf(c, kNt, "link-id").value_or("");
-        link.source = {doc.file, doc.index.Line("link-id", link.id), Path(c)};
+        link.source = {doc.file, doc.index.Line("link-id", link.id), YangNodePath(c)};
         const lyd_node* src = Child(c, kNt, "source");
         const lyd_node* dst = Child(c, kNt, "destination");
         link.sourceNode = Leaf(src, kNt, "source-node").value_or("");
@@ -1090,19 +1033,20 @@ ReadIpv4(const Document& doc, const lyd_node* ipv4, DeviceInterface& di,
 {
     for (const lyd_node* c = lyd_child(ipv4); c != nullptr; c = c->next)
     {
-        if (Is(c, kIp, "enabled") && Value(c) == "false")
+        if (Is(c, kIp, "enabled") && YangNodeValue(c) == "false")
         {
             di.ipv4Disabled = true;
         }
         else if (Is(c, kIp, "mtu"))
         {
-            di.mtuBytes = static_cast<uint32_t>(importer::ParseUnsigned(Value(c)).value_or(0));
+            di.mtuBytes =
+                static_cast<uint32_t>(importer::ParseUnsigned(YangNodeValue(c)).value_or(0));
         }
         else if (Is(c, kIp, "address"))
         {
             std::string ip = Leaf(c, kIp, "ip").value_or("");
             auto address = TwinIpv4Prefix::ParseAddress(ip);
-            TwinSourceRef where{doc.file, 0, Path(c)};
+            TwinSourceRef where{doc.file, 0, YangNodePath(c)};
             if (!address)
             {
                 diagnostics.Error(where, "schema violation: address '" + ip + "' is not IPv4");
@@ -1169,21 +1113,21 @@ ReadInterfaces(const Document& doc, const lyd_node* container, DeviceData& devic
         if (added)
         {
             device.order.push_back(name);
-            di.source = {doc.file, doc.index.Line("name", name), Path(e)};
+            di.source = {doc.file, doc.index.Line("name", name), YangNodePath(e)};
         }
         for (const lyd_node* c = lyd_child(e); c != nullptr; c = c->next)
         {
             if (Is(c, kIf, "enabled"))
             {
-                di.enabled = Value(c) == "true";
+                di.enabled = YangNodeValue(c) == "true";
             }
             else if (Is(c, kIf, "admin-status"))
             {
-                di.adminState = Value(c);
+                di.adminState = YangNodeValue(c);
             }
             else if (Is(c, kIf, "speed"))
             {
-                di.speedBps = importer::ParseUnsigned(Value(c));
+                di.speedBps = importer::ParseUnsigned(YangNodeValue(c));
             }
             else if (Is(c, kIp, "ipv4"))
             {
@@ -1217,10 +1161,11 @@ ReadRoutes(const Document& doc, const lyd_node* routing, const std::string& node
         std::string type = Leaf(p, kRt, "type").value_or("");
         if (type != "ietf-routing:static")
         {
-            diagnostics.Warning(
-                {doc.file, doc.index.Line("name", Leaf(p, kRt, "name").value_or("")), Path(p)},
-                "control-plane protocol of type '" + type +
-                    "' is not imported; only static routes are");
+            diagnostics.Warning({doc.file,
+                                 doc.index.Line("name", Leaf(p, kRt, "name").value_or("")),
+                                 YangNodePath(p)},
+                                "control-plane protocol of type '" + type +
+                                    "' is not imported; only static routes are");
             continue;
         }
         const lyd_node* statics = Child(p, kRt, "static-routes");
@@ -1237,7 +1182,7 @@ ReadRoutes(const Document& doc, const lyd_node* routing, const std::string& node
             route.node = nodeId;
             std::size_t routeOffset = 0;
             route.source = {doc.file, doc.index.Line("destination-prefix", dest, 0, &routeOffset),
-                            Path(r)};
+                            YangNodePath(r)};
             auto prefix = TwinIpv4Prefix::Parse(dest);
             if (!prefix)
             {
@@ -1252,7 +1197,7 @@ ReadRoutes(const Document& doc, const lyd_node* routing, const std::string& node
             if (const lyd_node* special = nh ? Child(nh, kV4, "special-next-hop") : nullptr)
             {
                 WarnOrError(diagnostics, strict, route.source,
-                            "special next hop '" + Value(special) +
+                            "special next hop '" + YangNodeValue(special) +
                                 "' cannot be simulated; route skipped");
                 continue;
             }
@@ -1264,8 +1209,9 @@ ReadRoutes(const Document& doc, const lyd_node* routing, const std::string& node
                     {
                         std::string index = Leaf(h, kV4, "index").value_or("");
                         uint32_t line = doc.index.Line("index", index, routeOffset);
-                        hops.emplace_back(
-                            h, TwinSourceRef{doc.file, line ? line : route.source.line, Path(h)});
+                        hops.emplace_back(h,
+                                          TwinSourceRef{doc.file, line ? line : route.source.line,
+                                                        YangNodePath(h)});
                     }
                 }
             }

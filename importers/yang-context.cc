@@ -6,6 +6,8 @@
 
 #include "yang-context.h"
 
+#include "importer-util.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <libyang/libyang.h>
@@ -157,7 +159,9 @@ YangDataTree::FreeSubtree(lyd_node* node)
     lyd_free_tree(node);
 }
 
-YangContext::YangContext(const std::vector<std::string>& searchDirs) : m_searchDirs(searchDirs)
+YangContext::YangContext(const std::vector<std::string>& searchDirs,
+                         const std::vector<std::string>& extraModules)
+    : m_searchDirs(searchDirs)
 {
     // libyang itself resets the per-thread options in places (leafref checks), which falls
     // back to the process-wide ones: make those store instead of print too. Every call here
@@ -193,25 +197,36 @@ YangContext::YangContext(const std::vector<std::string>& searchDirs) : m_searchD
             }
         }
     }
-    static const char* allFeatures[] = {"*", nullptr};
     for (const auto& [name, revision] : kModules)
     {
-        if (ly_ctx_load_module(m_ctx, name, revision, allFeatures) == nullptr)
-        {
-            std::string what = std::string(name) + (revision ? std::string("@") + revision : "");
-            const char* reason = ly_errmsg(m_ctx);
-            std::string text = "cannot load YANG module '" + what + "' (searched: " + searched +
-                               "; set DTWIN_YANG_PATH to add directories)";
-            if (reason != nullptr)
-            {
-                text += ": " + std::string(reason);
-            }
-            ly_ctx_destroy(m_ctx);
-            m_ctx = nullptr;
-            throw YangContextError(text);
-        }
+        LoadModule(name, revision, searched);
+    }
+    for (const auto& name : extraModules)
+    {
+        LoadModule(name.c_str(), nullptr, searched);
     }
     ly_err_clean(m_ctx, nullptr);
+}
+
+void
+YangContext::LoadModule(const char* name, const char* revision, const std::string& searched)
+{
+    static const char* allFeatures[] = {"*", nullptr};
+    if (ly_ctx_load_module(m_ctx, name, revision, allFeatures) != nullptr)
+    {
+        return;
+    }
+    std::string what = std::string(name) + (revision ? std::string("@") + revision : "");
+    const char* reason = ly_errmsg(m_ctx);
+    std::string text = "cannot load YANG module '" + what + "' (searched: " + searched +
+                       "; set DTWIN_YANG_PATH to add directories)";
+    if (reason != nullptr)
+    {
+        text += ": " + std::string(reason);
+    }
+    ly_ctx_destroy(m_ctx);
+    m_ctx = nullptr;
+    throw YangContextError(text);
 }
 
 YangContext::~YangContext()
@@ -241,7 +256,7 @@ YangContext::SearchPath()
 }
 
 std::shared_ptr<const YangContext>
-YangContext::Shared()
+YangContext::Shared(const std::vector<std::string>& extraModules)
 {
     static std::mutex mutex;
     static std::map<std::string, std::shared_ptr<const YangContext>> contexts;
@@ -251,13 +266,19 @@ YangContext::Shared()
     {
         key += d + '\n';
     }
+    // A blank line separates directories from modules; neither contains a newline.
+    key += '\n';
+    for (const auto& m : extraModules)
+    {
+        key += m + '\n';
+    }
     std::lock_guard<std::mutex> lock(mutex);
     auto it = contexts.find(key);
     if (it != contexts.end())
     {
         return it->second;
     }
-    auto context = std::make_shared<const YangContext>(dirs);
+    auto context = std::make_shared<const YangContext>(dirs, extraModules);
     contexts.emplace(key, context);
     return context;
 }
@@ -362,6 +383,42 @@ YangContext::ModuleOfNamespace(const std::string& ns) const
 {
     const lys_module* mod = ly_ctx_get_module_implemented_ns(m_ctx, ns.c_str());
     return mod == nullptr ? "" : mod->name;
+}
+
+std::string
+YangNodePath(const lyd_node* node)
+{
+    char* p = lyd_path(node, LYD_PATH_STD, nullptr, 0);
+    if (p == nullptr)
+    {
+        return "";
+    }
+    std::string out(p);
+    std::free(p);
+    return out;
+}
+
+std::string
+YangNodeValue(const lyd_node* node)
+{
+    const char* v = lyd_get_value(node);
+    return v == nullptr ? "" : v;
+}
+
+YangFormat
+YangFormatOf(const std::string& file, const std::string& text)
+{
+    std::string ext = importer::Lower(std::filesystem::path(file).extension().string());
+    if (ext == ".json")
+    {
+        return YangFormat::Json;
+    }
+    if (ext == ".xml")
+    {
+        return YangFormat::Xml;
+    }
+    auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string::npos && text[first] == '<' ? YangFormat::Xml : YangFormat::Json;
 }
 
 } // namespace ns3

@@ -115,8 +115,9 @@ private:
  * A libyang context holding the modules the snapshot bundle is read with: ietf-network and
  * ietf-network-topology (2018-02-26), ietf-interfaces (2018-02-20), ietf-ip (2018-02-22),
  * ietf-routing and ietf-ipv4-unicast-routing (2018-03-13), iana-if-type and the project's
- * ns3-digital-twin-topology, all features enabled. The context is immutable after
- * construction; data parsing only reads it, so one context may serve several threads.
+ * ns3-digital-twin-topology, all features enabled, plus any extra modules a reader asks for.
+ * The context is immutable after construction; data parsing only reads it, so one context may
+ * serve several threads.
  */
 class YangContext
 {
@@ -125,10 +126,13 @@ public:
      * Create a context and load the modules.
      * @param searchDirs directories searched for modules, in order (missing ones are skipped,
      *        repeated ones used once)
+     * @param extraModules further modules to load (latest revision, all features) after the
+     *        snapshot bundle's, e.g. the scenario module
      * @throws YangContextError when an existing directory cannot be searched (e.g. no
      *         permission) or a module cannot be loaded
      */
-    explicit YangContext(const std::vector<std::string>& searchDirs);
+    explicit YangContext(const std::vector<std::string>& searchDirs,
+                         const std::vector<std::string>& extraModules = {});
     /** Destroys the libyang context. */
     ~YangContext();
     YangContext(const YangContext&) = delete;
@@ -143,12 +147,14 @@ public:
     static std::vector<std::string> SearchPath();
 
     /**
-     * A process-wide context for the current SearchPath(), created on first use and reused
-     * while the search path stays the same.
+     * A process-wide context for the current SearchPath() and the given extra modules, created
+     * on first use and reused while the search path and the module list stay the same.
+     * @param extraModules further modules to load, as for the constructor
      * @return the context
      * @throws YangContextError when a module cannot be loaded
      */
-    static std::shared_ptr<const YangContext> Shared();
+    static std::shared_ptr<const YangContext> Shared(
+        const std::vector<std::string>& extraModules = {});
 
     /** @return the libyang context (do not modify it) */
     ly_ctx* Get() const { return m_ctx; }
@@ -192,6 +198,15 @@ public:
 
 private:
     /**
+     * Load one module with all features, or destroy the context and throw.
+     * @param name the module name
+     * @param revision the revision, or nullptr for the latest found
+     * @param searched the search directories, for the message
+     * @throws YangContextError when the module cannot be loaded
+     */
+    void LoadModule(const char* name, const char* revision, const std::string& searched);
+
+    /**
      * Move the errors libyang stored for this thread into messages and clear them.
      * @return the messages, duplicates removed
      */
@@ -200,6 +215,31 @@ private:
     ly_ctx* m_ctx{nullptr};                //!< the owned context
     std::vector<std::string> m_searchDirs; //!< directories searched
 };
+
+/**
+ * @ingroup digital-twin
+ * @param node a data node
+ * @return its data path as libyang writes it, e.g.
+ *         /ietf-network:networks/network[network-id='x'], or empty when libyang gives none
+ */
+std::string YangNodePath(const lyd_node* node);
+
+/**
+ * @ingroup digital-twin
+ * @param node a term node
+ * @return its canonical value, or empty when it has none
+ */
+std::string YangNodeValue(const lyd_node* node);
+
+/**
+ * @ingroup digital-twin
+ * The encoding of an instance document: from the extension (.json, .xml, any case), else
+ * XML when the first non-blank character is '<', else JSON.
+ * @param file the file name
+ * @param text its content
+ * @return the encoding
+ */
+YangFormat YangFormatOf(const std::string& file, const std::string& text);
 
 } // namespace ns3
 

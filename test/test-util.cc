@@ -48,5 +48,39 @@ TempDir::Write(const std::string& name, const std::string& content) const
     return p.string();
 }
 
+::testing::AssertionResult
+HasDiagnostic(const TwinDiagnostics& diagnostics, TwinDiagnostic::Severity severity,
+              const std::string& file, uint32_t line, const std::string& text)
+{
+    for (const auto& d : diagnostics.All())
+    {
+        if (d.severity == severity && d.where.file == file && d.where.line == line &&
+            d.message.find(text) != std::string::npos)
+        {
+            return ::testing::AssertionSuccess();
+        }
+    }
+    auto failure = ::testing::AssertionFailure();
+    failure << "no diagnostic at " << file << ":" << line << " containing '" << text << "'; got:";
+    for (const auto& d : diagnostics.All())
+    {
+        failure << "\n  " << d.ToString();
+    }
+    return failure;
+}
+
+const TwinLink*
+FindLink(const TwinNetwork& net, const std::string& id)
+{
+    for (const auto& l : net.links)
+    {
+        if (l.id == id)
+        {
+            return &l;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace test
 } // namespace ns3

@@ -7,6 +7,10 @@
 #ifndef DTWIN_TEST_UTIL_H
 #define DTWIN_TEST_UTIL_H
 
+#include "ns3/twin-network.h"
+
+#include <cstdint>
+#include <gtest/gtest.h>
 #include <string>
 
 /**
@@ -36,10 +40,7 @@ public:
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     /** @return the directory path */
-    const std::string& Path() const
-    {
-        return m_path;
-    }
+    const std::string& Path() const { return m_path; }
     /**
      * Write a file below the directory (parent directories are created).
      * @param name relative file name
@@ -51,6 +52,26 @@ public:
 private:
     std::string m_path; //!< the directory
 };
+
+/**
+ * @param diagnostics the diagnostics to search
+ * @param severity the wanted severity
+ * @param file the wanted source file
+ * @param line the wanted 1-based line (0: none)
+ * @param text a part of the wanted message
+ * @return success if a diagnostic of the severity at file:line contains the text; the
+ *         failure lists every diagnostic there is
+ */
+::testing::AssertionResult HasDiagnostic(const TwinDiagnostics& diagnostics,
+                                         TwinDiagnostic::Severity severity, const std::string& file,
+                                         uint32_t line, const std::string& text);
+
+/**
+ * @param net a network
+ * @param id a directed link id
+ * @return the link with the id, or nullptr
+ */
+const TwinLink* FindLink(const TwinNetwork& net, const std::string& id);
 
 } // namespace test
 } // namespace ns3

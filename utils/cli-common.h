@@ -9,6 +9,7 @@
 
 #include "cli-table.h"
 
+#include "ns3/twin-network.h"
 #include "ns3/twin-store.h"
 
 #include <boost/program_options.hpp>
@@ -97,6 +98,14 @@ TwinSnapshotInfo RequireSnapshot(TwinStore& store, const std::string& ref);
  * @return the format
  */
 TableFormat FormatOption(const ParsedArgs& args);
+
+/**
+ * Print every diagnostic to standard error, one a line, so the user sees warnings as well as
+ * errors before a command goes on or fails.
+ * @param diagnostics what an importer or reader reported
+ * @return the number of errors among them
+ */
+std::size_t PrintDiagnostics(const TwinDiagnostics& diagnostics);
 
 /**
  * Print the KPI summary of a run (the table `dtwin run` and `dtwin results` show).

@@ -96,10 +96,10 @@ Import(const ParsedArgs& args)
         progress.Update("reading and validating");
         result = TwinImporterRegistry::Get().Import(source, format, options);
     }
+    std::size_t errors = PrintDiagnostics(result.diagnostics);
     TwinProvenance provenance;
     for (const auto& d : result.diagnostics.All())
     {
-        std::cerr << d.ToString() << "\n";
         if (d.severity != TwinDiagnostic::Severity::Error)
         {
             provenance.diagnostics.push_back(d.ToString());
@@ -107,7 +107,6 @@ Import(const ParsedArgs& args)
     }
     if (!result.Ok())
     {
-        std::size_t errors = result.diagnostics.Count(TwinDiagnostic::Severity::Error);
         throw UsageError(std::to_string(errors) + (errors == 1 ? " error" : " errors") +
                          ": nothing imported");
     }

@@ -241,11 +241,7 @@ Run(const ParsedArgs& args)
         {
             ValidateDemands(twin.GetNetwork(), demands, diagnostics);
         }
-        for (const auto& d : diagnostics.All())
-        {
-            std::cerr << d.ToString() << "\n";
-        }
-        if (diagnostics.HasErrors())
+        if (PrintDiagnostics(diagnostics) > 0)
         {
             throw UsageError("demand file " + path + " has errors: nothing run");
         }

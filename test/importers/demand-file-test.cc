@@ -19,34 +19,11 @@ namespace
 {
 
 using Severity = TwinDiagnostic::Severity;
+using test::HasDiagnostic;
 
 /** The header every case uses. */
 const std::string kHeader =
     "id,source,destination,protocol,rate_bps,bytes,start_s,stop_s,packet_bytes\n";
-
-/**
- * @return success if a diagnostic of the severity at file:line contains the text
- */
-::testing::AssertionResult
-Has(const TwinDiagnostics& diagnostics, Severity severity, const std::string& file, uint32_t line,
-    const std::string& text)
-{
-    for (const auto& d : diagnostics.All())
-    {
-        if (d.severity == severity && d.where.file == file && d.where.line == line &&
-            d.message.find(text) != std::string::npos)
-        {
-            return ::testing::AssertionSuccess();
-        }
-    }
-    auto failure = ::testing::AssertionFailure();
-    failure << "no diagnostic at " << file << ":" << line << " containing '" << text << "'; got:";
-    for (const auto& d : diagnostics.All())
-    {
-        failure << "\n  " << d.ToString();
-    }
-    return failure;
-}
 
 /**
  * @param id node-id
@@ -141,10 +118,11 @@ TEST(DemandFile, FixtureFitsTheGmlFixture)
     // Every node name fits. The fixture's two TCP demands have different segment sizes
     // (1000 bytes by default and 536), which one ns-3 run cannot simulate together.
     ASSERT_EQ(diag.All().size(), 1U) << diag.All()[0].ToString();
-    EXPECT_TRUE(Has(diag, Severity::Error, path, 6,
-                    "demand 'web, small': tcp packet size 536 bytes differs from the 1000 bytes "
-                    "of demand 'bulk' (" +
-                        path + ":5)"));
+    EXPECT_TRUE(
+        HasDiagnostic(diag, Severity::Error, path, 6,
+                      "demand 'web, small': tcp packet size 536 bytes differs from the 1000 bytes "
+                      "of demand 'bulk' (" +
+                          path + ":5)"));
     demands.erase(demands.begin() + 2);
     TwinDiagnostics rest;
     ValidateDemands(net.network, demands, rest);
@@ -166,20 +144,20 @@ TEST(DemandFile, ColumnsInAnyOrderAndOptionalColumnsOmitted)
 TEST(DemandFile, HeaderErrors)
 {
     CsvCase unknown("# comment\nid,source,destination,protocol,rate,stop_s\n");
-    EXPECT_TRUE(Has(unknown.diagnostics, Severity::Error, unknown.path, 2,
-                    "unknown column 'rate' in the header"));
+    EXPECT_TRUE(HasDiagnostic(unknown.diagnostics, Severity::Error, unknown.path, 2,
+                              "unknown column 'rate' in the header"));
 
     CsvCase missing("id,source,protocol,rate_bps\nd,A,udp,1\n");
-    EXPECT_TRUE(Has(missing.diagnostics, Severity::Error, missing.path, 1,
-                    "the header lacks the column 'destination'"));
+    EXPECT_TRUE(HasDiagnostic(missing.diagnostics, Severity::Error, missing.path, 1,
+                              "the header lacks the column 'destination'"));
     EXPECT_TRUE(missing.demands.empty());
 
     CsvCase twice("id,source,destination,protocol,id\n");
-    EXPECT_TRUE(
-        Has(twice.diagnostics, Severity::Error, twice.path, 1, "column 'id' appears twice"));
+    EXPECT_TRUE(HasDiagnostic(twice.diagnostics, Severity::Error, twice.path, 1,
+                              "column 'id' appears twice"));
 
     CsvCase empty("# only a comment\n\n");
-    EXPECT_TRUE(Has(empty.diagnostics, Severity::Error, empty.path, 0, "no header line"));
+    EXPECT_TRUE(HasDiagnostic(empty.diagnostics, Severity::Error, empty.path, 0, "no header line"));
 }
 
 TEST(DemandFile, RowErrors)
@@ -202,22 +180,32 @@ TEST(DemandFile, RowErrors)
               "ok,A,B,udp,1,,,,\n");   // 16
     const auto& d = c.diagnostics;
     const std::string& f = c.path;
-    EXPECT_TRUE(Has(d, Severity::Error, f, 2, "demand 'a': a udp demand needs rate_bps"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, f, 2, "demand 'a': a udp demand needs rate_bps"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, f, 3,
+                              "demand 'b': a tcp demand needs bytes (0 = unlimited)"));
     EXPECT_TRUE(
-        Has(d, Severity::Error, f, 3, "demand 'b': a tcp demand needs bytes (0 = unlimited)"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 4, "demand 'c': protocol 'icmp' is not udp or tcp"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 5, "demand 'd': rate_bps 'fast' is not a number"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 6, "demand 'e': bytes '1.5' is not a whole number"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 7, "demand 'f': bytes '-3' is not a whole number"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 8, "demand 'g': start_s 'soon' is not a number"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 9, "demand 'h': stop_s 'later' is not a number"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 10,
-                    "demand 'i': packet_bytes '70000' is not a whole number up to 65507"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 11, "the row has 5 cells but the header has 9"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 12, "cannot read the row: a quoted cell is not closed"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 13, "the 'id' cell is empty"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 14, "demand 'm': the 'source' cell is empty"));
-    EXPECT_TRUE(Has(d, Severity::Error, f, 15, "demand 'n': rate_bps '1e400' is not a number"));
+        HasDiagnostic(d, Severity::Error, f, 4, "demand 'c': protocol 'icmp' is not udp or tcp"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 5, "demand 'd': rate_bps 'fast' is not a number"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 6, "demand 'e': bytes '1.5' is not a whole number"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 7, "demand 'f': bytes '-3' is not a whole number"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 8, "demand 'g': start_s 'soon' is not a number"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 9, "demand 'h': stop_s 'later' is not a number"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 10,
+                      "demand 'i': packet_bytes '70000' is not a whole number up to 65507"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 11, "the row has 5 cells but the header has 9"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, f, 12,
+                              "cannot read the row: a quoted cell is not closed"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, f, 13, "the 'id' cell is empty"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, f, 14, "demand 'm': the 'source' cell is empty"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, f, 15, "demand 'n': rate_bps '1e400' is not a number"));
     EXPECT_EQ(d.Count(Severity::Error), 14U);
     // Rows with errors are left out; the rest are read.
     ASSERT_EQ(c.demands.size(), 1U);
@@ -229,10 +217,10 @@ TEST(DemandFile, IgnoredCellsWarn)
     CsvCase c(kHeader + "a,A,B,udp,1,500,,,\n"
                         "b,A,B,tcp,1,500,,,\n");
     EXPECT_FALSE(c.diagnostics.HasErrors());
-    EXPECT_TRUE(Has(c.diagnostics, Severity::Warning, c.path, 2,
-                    "demand 'a': bytes is ignored for a udp demand"));
-    EXPECT_TRUE(Has(c.diagnostics, Severity::Warning, c.path, 3,
-                    "demand 'b': rate_bps is ignored for a tcp demand"));
+    EXPECT_TRUE(HasDiagnostic(c.diagnostics, Severity::Warning, c.path, 2,
+                              "demand 'a': bytes is ignored for a udp demand"));
+    EXPECT_TRUE(HasDiagnostic(c.diagnostics, Severity::Warning, c.path, 3,
+                              "demand 'b': rate_bps is ignored for a tcp demand"));
     EXPECT_EQ(c.demands.size(), 2U);
 }
 
@@ -252,19 +240,20 @@ TEST(DemandFile, ValuesAreCheckedAgainstTheNetwork)
     TwinNetwork net = TwoNodes();
     TwinDiagnostics d;
     ValidateDemands(net, c.demands, d);
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 2,
-                    "demand 'a': destination node 'Z' is not in the network"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3,
-                    "demand 'b': source and destination are the same node 'A'"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 4,
-                    "demand 'c': udp rate -1 bit/s is below the minimum of 1 bit/s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5, "demand 'd': start time -2 s is negative"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 6,
-                    "demand 'e': stop time 4 s is not after the start time 5 s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 7,
-                    "duplicate demand id 'a' (first defined at " + c.path + ":2)"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 2,
+                              "demand 'a': destination node 'Z' is not in the network"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 3,
+                              "demand 'b': source and destination are the same node 'A'"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 4,
+                              "demand 'c': udp rate -1 bit/s is below the minimum of 1 bit/s"));
     EXPECT_TRUE(
-        Has(d, Severity::Error, c.path, 8, "demand 'f': packet size 0 bytes is not positive"));
+        HasDiagnostic(d, Severity::Error, c.path, 5, "demand 'd': start time -2 s is negative"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 6,
+                              "demand 'e': stop time 4 s is not after the start time 5 s"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 7,
+                              "duplicate demand id 'a' (first defined at " + c.path + ":2)"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 8,
+                              "demand 'f': packet size 0 bytes is not positive"));
     EXPECT_EQ(d.Count(Severity::Error), 7U);
 }
 
@@ -291,20 +280,23 @@ TEST(DemandFile, DemandsTheSimulationCannotRunAreErrors)
     ValidateDemands(net, c.demands, d);
     const std::string sizes =
         "; ns-3 has one TCP segment size (ns3::TcpSocket::SegmentSize) per run";
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3,
-                    "demand 't2': tcp packet size 1400 bytes differs from the 1000 bytes of "
-                    "demand 't1' (" +
-                        c.path + ":2)" + sizes));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5,
-                    "demand 'u1': udp rate 0.5 bit/s is below the minimum of 1 bit/s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 7,
-                    "demand 'u3': destination node 'C' has no IPv4 address on an enabled "
-                    "interface"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 8,
-                    "demand 'u4': source node 'D' has no IPv4 address on an enabled interface"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 9,
-                    "demand 't4': tcp packet size 536 bytes differs from the 1000 bytes of "
-                    "demand 't1'"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, c.path, 3,
+                      "demand 't2': tcp packet size 1400 bytes differs from the 1000 bytes of "
+                      "demand 't1' (" +
+                          c.path + ":2)" + sizes));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 5,
+                              "demand 'u1': udp rate 0.5 bit/s is below the minimum of 1 bit/s"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 7,
+                              "demand 'u3': destination node 'C' has no IPv4 address on an enabled "
+                              "interface"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, c.path, 8,
+                      "demand 'u4': source node 'D' has no IPv4 address on an enabled interface"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, c.path, 9,
+                      "demand 't4': tcp packet size 536 bytes differs from the 1000 bytes of "
+                      "demand 't1'"));
     EXPECT_EQ(d.Count(Severity::Error), 5U);
 
     // ValidateDemands reports exactly what the shared check finds.
@@ -313,7 +305,8 @@ TEST(DemandFile, DemandsTheSimulationCannotRunAreErrors)
     for (const auto& p : problems)
     {
         ASSERT_LT(p.demand, c.demands.size());
-        EXPECT_TRUE(Has(d, Severity::Error, c.path, c.demands[p.demand].source.line, p.message));
+        EXPECT_TRUE(
+            HasDiagnostic(d, Severity::Error, c.path, c.demands[p.demand].source.line, p.message));
     }
 }
 
@@ -339,15 +332,16 @@ TEST(DemandFile, ValuesBeyondWhatASimulationCanRunAreErrors)
     TwinNetwork net = TwoNodes();
     TwinDiagnostics d;
     ValidateDemands(net, c.demands, d);
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 2,
-                    "demand 'a': udp rate 1e+300 bit/s is above the limit of 1e+15 bit/s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3,
-                    "demand 'b': start time 1e+300 s is after the limit of 1000000 s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 4,
-                    "demand 'c': stop time 1000001 s is after the limit of 1000000 s"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5,
-                    "demand 'd': 9223372036854775808 bytes is above the limit of "
-                    "9223372036854775807 bytes"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, c.path, 2,
+                      "demand 'a': udp rate 1e+300 bit/s is above the limit of 1e+15 bit/s"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 3,
+                              "demand 'b': start time 1e+300 s is after the limit of 1000000 s"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 4,
+                              "demand 'c': stop time 1000001 s is after the limit of 1000000 s"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 5,
+                              "demand 'd': 9223372036854775808 bytes is above the limit of "
+                              "9223372036854775807 bytes"));
     EXPECT_EQ(d.Count(Severity::Error), 4U);
 }
 
@@ -356,10 +350,10 @@ TEST(DemandFile, NumbersAreDecimalOnly)
     CsvCase c(kHeader + "a,A,B,udp,0x10,,,,\n"
                         "b,A,B,udp,1, ,,,\n"
                         "c,A,B,udp,1,,0x1p2,,\n");
-    EXPECT_TRUE(Has(c.diagnostics, Severity::Error, c.path, 2,
-                    "demand 'a': rate_bps '0x10' is not a number"));
-    EXPECT_TRUE(Has(c.diagnostics, Severity::Error, c.path, 4,
-                    "demand 'c': start_s '0x1p2' is not a number"));
+    EXPECT_TRUE(HasDiagnostic(c.diagnostics, Severity::Error, c.path, 2,
+                              "demand 'a': rate_bps '0x10' is not a number"));
+    EXPECT_TRUE(HasDiagnostic(c.diagnostics, Severity::Error, c.path, 4,
+                              "demand 'c': start_s '0x1p2' is not a number"));
     ASSERT_EQ(c.demands.size(), 1U);
     EXPECT_EQ(c.demands[0].id, "b");
 }
@@ -369,8 +363,8 @@ TEST(DemandFile, MissingFile)
     TwinDiagnostics d;
     auto demands = ReadDemandFile("/nonexistent/demands.csv", d);
     EXPECT_TRUE(demands.empty());
-    EXPECT_TRUE(
-        Has(d, Severity::Error, "/nonexistent/demands.csv", 0, "cannot open the demand file"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, "/nonexistent/demands.csv", 0,
+                              "cannot open the demand file"));
 }
 
 TEST(DemandFile, WindowsLineEnds)

@@ -20,44 +20,8 @@ namespace
 {
 
 using Severity = TwinDiagnostic::Severity;
-
-/**
- * @return success if a diagnostic of the severity at file:line contains the text
- */
-::testing::AssertionResult
-Has(const TwinDiagnostics& diagnostics, Severity severity, const std::string& file, uint32_t line,
-    const std::string& text)
-{
-    for (const auto& d : diagnostics.All())
-    {
-        if (d.severity == severity && d.where.file == file && d.where.line == line &&
-            d.message.find(text) != std::string::npos)
-        {
-            return ::testing::AssertionSuccess();
-        }
-    }
-    auto failure = ::testing::AssertionFailure();
-    failure << "no diagnostic at " << file << ":" << line << " containing '" << text << "'; got:";
-    for (const auto& d : diagnostics.All())
-    {
-        failure << "\n  " << d.ToString();
-    }
-    return failure;
-}
-
-/** @return the directed link with the id, or nullptr */
-const TwinLink*
-FindLink(const TwinNetwork& net, const std::string& id)
-{
-    for (const auto& l : net.links)
-    {
-        if (l.id == id)
-        {
-            return &l;
-        }
-    }
-    return nullptr;
-}
+using test::FindLink;
+using test::HasDiagnostic;
 
 /** Import a GML text written to a temporary file. */
 struct GmlCase
@@ -146,7 +110,8 @@ TEST(GmlImporter, AbileneLikeFixture)
     const TwinLink* den = FindLink(net, "Denver-KansasCity");
     ASSERT_NE(den, nullptr);
     EXPECT_EQ(den->capacityBps, 0U);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Note, path, 4, "12 of 14 edges have no LinkSpeedRaw"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Note, path, 4,
+                              "12 of 14 edges have no LinkSpeedRaw"));
 
     // New York - Chicago is about 1145 km along the great circle: 5.7 ms in fibre.
     double meters = GreatCircleMeters(40.71427, -74.00597, 41.85003, -87.65005);
@@ -178,11 +143,12 @@ TEST(GmlImporter, MissingCoordinatesUseTheDefaultDelay)
     ASSERT_EQ(c.result.network.links.size(), 4U);
     EXPECT_DOUBLE_EQ(c.result.network.links[0].delaySeconds, 0.004);
     EXPECT_DOUBLE_EQ(c.result.network.links[2].delaySeconds, 0.004);
+    EXPECT_TRUE(HasDiagnostic(
+        c.result.diagnostics, Severity::Warning, c.path, 4,
+        "node 'C': coordinates (Latitude 95, Longitude 20) are incomplete or out of range"));
     EXPECT_TRUE(
-        Has(c.result.diagnostics, Severity::Warning, c.path, 4,
-            "node 'C': coordinates (Latitude 95, Longitude 20) are incomplete or out of range"));
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Note, c.path, 1,
-                    "2 of 3 nodes have no coordinates; 2 edges use the default delay 0.004 s"));
+        HasDiagnostic(c.result.diagnostics, Severity::Note, c.path, 1,
+                      "2 of 3 nodes have no coordinates; 2 edges use the default delay 0.004 s"));
 }
 
 TEST(GmlImporter, SelfLoopIsDropped)
@@ -193,9 +159,10 @@ TEST(GmlImporter, SelfLoopIsDropped)
     TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
     ASSERT_TRUE(r.Ok());
     EXPECT_EQ(r.network.links.size(), 2U);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 5,
-                    "link 'B-B' (B:to-B -> B:to-B~2) connects node 'B' to itself (self-loop); "
-                    "dropped with its reverse direction 'B-B'"));
+    EXPECT_TRUE(
+        HasDiagnostic(r.diagnostics, Severity::Warning, path, 5,
+                      "link 'B-B' (B:to-B -> B:to-B~2) connects node 'B' to itself (self-loop); "
+                      "dropped with its reverse direction 'B-B'"));
     std::size_t loops = 0;
     for (const auto& d : r.diagnostics.All())
     {
@@ -210,7 +177,7 @@ TEST(GmlImporter, SelfLoopIsDropped)
     strict.strict = true;
     TwinImportResult s = TwinImporterRegistry::Get().Import(path, "", strict);
     EXPECT_FALSE(s.Ok());
-    EXPECT_TRUE(Has(s.diagnostics, Severity::Error, path, 5, "to itself (self-loop)"));
+    EXPECT_TRUE(HasDiagnostic(s.diagnostics, Severity::Error, path, 5, "to itself (self-loop)"));
 }
 
 TEST(GmlImporter, ParallelEdgesAreKept)
@@ -220,9 +187,10 @@ TEST(GmlImporter, ParallelEdgesAreKept)
     ASSERT_TRUE(r.Ok());
     const TwinNetwork& net = r.network;
     ASSERT_EQ(net.links.size(), 4U);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 5,
-                    "parallel edge between 'B' and 'A' (another one is at line 4); kept as a "
-                    "separate link 'B-A-2'"));
+    EXPECT_TRUE(
+        HasDiagnostic(r.diagnostics, Severity::Warning, path, 5,
+                      "parallel edge between 'B' and 'A' (another one is at line 4); kept as a "
+                      "separate link 'B-A-2'"));
     const TwinLink* second = FindLink(net, "B-A-2");
     ASSERT_NE(second, nullptr);
     EXPECT_NE(FindLink(net, "A-B-2"), nullptr);
@@ -241,14 +209,16 @@ TEST(GmlImporter, DisconnectedComponents)
     std::string path = test::SourcePath("test/data/gml/disconnected.gml");
     TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
     EXPECT_TRUE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 0,
-                    "the network has 3 disconnected components (nodes per component: 3, 2, 1)"));
+    EXPECT_TRUE(
+        HasDiagnostic(r.diagnostics, Severity::Warning, path, 0,
+                      "the network has 3 disconnected components (nodes per component: 3, 2, 1)"));
 
     TwinImportOptions strict;
     strict.strict = true;
     TwinImportResult s = TwinImporterRegistry::Get().Import(path, "", strict);
     EXPECT_FALSE(s.Ok());
-    EXPECT_TRUE(Has(s.diagnostics, Severity::Error, path, 0, "3 disconnected components"));
+    EXPECT_TRUE(
+        HasDiagnostic(s.diagnostics, Severity::Error, path, 0, "3 disconnected components"));
 }
 
 TEST(GmlImporter, ConnectedGraphHasNoComponentWarning)
@@ -266,8 +236,8 @@ TEST(GmlImporter, UnclosedListNamesWhereItOpened)
     std::string path = test::SourcePath("test/data/gml/unclosed-list.gml");
     TwinImportResult r = GmlImporter().Import(path, {});
     EXPECT_FALSE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Error, path, 3,
-                    "GML syntax error: the list opened here is not closed"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Error, path, 3,
+                              "GML syntax error: the list opened here is not closed"));
 }
 
 TEST(GmlImporter, SyntaxErrors)
@@ -292,7 +262,7 @@ TEST(GmlImporter, SyntaxErrors)
     {
         GmlCase g(c.text);
         EXPECT_FALSE(g.result.Ok()) << c.text;
-        EXPECT_TRUE(Has(g.result.diagnostics, Severity::Error, g.path, c.line, c.message))
+        EXPECT_TRUE(HasDiagnostic(g.result.diagnostics, Severity::Error, g.path, c.line, c.message))
             << c.text;
     }
 }
@@ -300,12 +270,12 @@ TEST(GmlImporter, SyntaxErrors)
 TEST(GmlImporter, StructureErrors)
 {
     GmlCase noGraph("Creator \"x\"\nnode [ id 0 ]\n");
-    EXPECT_TRUE(Has(noGraph.result.diagnostics, Severity::Error, noGraph.path, 0,
-                    "no 'graph [ ... ]' list"));
+    EXPECT_TRUE(HasDiagnostic(noGraph.result.diagnostics, Severity::Error, noGraph.path, 0,
+                              "no 'graph [ ... ]' list"));
 
     GmlCase empty("graph [\n  label \"x\"\n]\n");
-    EXPECT_TRUE(
-        Has(empty.result.diagnostics, Severity::Error, empty.path, 1, "the graph has no nodes"));
+    EXPECT_TRUE(HasDiagnostic(empty.result.diagnostics, Severity::Error, empty.path, 1,
+                              "the graph has no nodes"));
 
     GmlCase c("graph [\n"
               "  node [ id 0 label \"A\" ]\n"
@@ -317,12 +287,12 @@ TEST(GmlImporter, StructureErrors)
               "]\n");
     const auto& d = c.result.diagnostics;
     EXPECT_FALSE(c.result.Ok());
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 3, "node has no integer 'id'"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 4,
-                    "duplicate node id 0 (first defined at " + c.path + ":2)"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 5, "edge 0 -> 9: node 9 does not exist"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 6, "edge has no 'target'"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 7, "'node' must be a list"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 3, "node has no integer 'id'"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 4,
+                              "duplicate node id 0 (first defined at " + c.path + ":2)"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 5, "edge 0 -> 9: node 9 does not exist"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 6, "edge has no 'target'"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 7, "'node' must be a list"));
 }
 
 TEST(GmlImporter, LabelsBecomeUniqueSafeIds)
@@ -354,8 +324,8 @@ TEST(GmlImporter, LabelsBecomeUniqueSafeIds)
                 "]\n");
     ASSERT_TRUE(dup.result.Ok());
     EXPECT_EQ(dup.result.network.nodes[1].id, "Paris_8");
-    EXPECT_TRUE(
-        Has(dup.result.diagnostics, Severity::Warning, dup.path, 3, "it is called 'Paris_8'"));
+    EXPECT_TRUE(HasDiagnostic(dup.result.diagnostics, Severity::Warning, dup.path, 3,
+                              "it is called 'Paris_8'"));
 }
 
 TEST(GmlImporter, CommentsAndDirectedGraphs)
@@ -368,9 +338,10 @@ TEST(GmlImporter, CommentsAndDirectedGraphs)
               "]\n");
     ASSERT_TRUE(c.result.Ok());
     EXPECT_EQ(c.result.network.links.size(), 2U);
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 2, "'directed 1'"));
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 5,
-                    "LinkSpeedRaw '-5' is not a usable bit rate (below 1 bit/s); ignored"));
+    EXPECT_TRUE(HasDiagnostic(c.result.diagnostics, Severity::Warning, c.path, 2, "'directed 1'"));
+    EXPECT_TRUE(
+        HasDiagnostic(c.result.diagnostics, Severity::Warning, c.path, 5,
+                      "LinkSpeedRaw '-5' is not a usable bit rate (below 1 bit/s); ignored"));
 }
 
 TEST(GmlImporter, DeepNestingIsASyntaxErrorNotACrash)
@@ -384,8 +355,8 @@ TEST(GmlImporter, DeepNestingIsASyntaxErrorNotACrash)
     deep += "\n]\n";
     TwinImportResult r = GmlImporter::ImportText(deep, "deep.gml", {});
     EXPECT_FALSE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Error, "deep.gml", 2,
-                    "GML syntax error: lists are nested more than 64 deep"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Error, "deep.gml", 2,
+                              "GML syntax error: lists are nested more than 64 deep"));
 
     // 64 levels, the graph included, are fine.
     std::string ok = "graph [ node [ id 0 label \"A\" ] x ";
@@ -416,11 +387,13 @@ TEST(GmlImporter, LinkSpeedOutsideTheStoreRangeIsIgnored)
     ASSERT_TRUE(c.result.Ok());
     EXPECT_EQ(FindLink(c.result.network, "A-B")->capacityBps, 0U);
     EXPECT_EQ(FindLink(c.result.network, "B-C")->capacityBps, 0U);
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 5,
-                    "LinkSpeedRaw '1.5e19' is not a usable bit rate (above 9223372036854775807 "
-                    "bit/s); ignored"));
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Warning, c.path, 6,
-                    "LinkSpeedRaw '0.4' is not a usable bit rate (below 1 bit/s); ignored"));
+    EXPECT_TRUE(
+        HasDiagnostic(c.result.diagnostics, Severity::Warning, c.path, 5,
+                      "LinkSpeedRaw '1.5e19' is not a usable bit rate (above 9223372036854775807 "
+                      "bit/s); ignored"));
+    EXPECT_TRUE(
+        HasDiagnostic(c.result.diagnostics, Severity::Warning, c.path, 6,
+                      "LinkSpeedRaw '0.4' is not a usable bit rate (below 1 bit/s); ignored"));
 }
 
 TEST(GmlImporter, IdsOutsideTheIntegerRangeAreErrors)
@@ -433,10 +406,10 @@ TEST(GmlImporter, IdsOutsideTheIntegerRangeAreErrors)
               "  edge [ source 1 target 2 ]\n"
               "]\n");
     EXPECT_FALSE(c.result.Ok());
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 2,
-                    "node id 1e+300 is not an integer in the range of a 64-bit id"));
-    EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 5,
-                    "edge 1 -> -1e+300: node -1e+300 does not exist"));
+    EXPECT_TRUE(HasDiagnostic(c.result.diagnostics, Severity::Error, c.path, 2,
+                              "node id 1e+300 is not an integer in the range of a 64-bit id"));
+    EXPECT_TRUE(HasDiagnostic(c.result.diagnostics, Severity::Error, c.path, 5,
+                              "edge 1 -> -1e+300: node -1e+300 does not exist"));
 }
 
 TEST(GmlImporter, NumbersAreDecimalOnly)
@@ -446,8 +419,9 @@ TEST(GmlImporter, NumbersAreDecimalOnly)
     {
         GmlCase c(std::string("graph [\n  node [ id ") + value + " ]\n]\n");
         EXPECT_FALSE(c.result.Ok()) << value;
-        EXPECT_TRUE(Has(c.result.diagnostics, Severity::Error, c.path, 2,
-                        std::string("'") + value + "' (the value of 'id') is not a number"))
+        EXPECT_TRUE(
+            HasDiagnostic(c.result.diagnostics, Severity::Error, c.path, 2,
+                          std::string("'") + value + "' (the value of 'id') is not a number"))
             << value;
     }
 }
@@ -456,7 +430,8 @@ TEST(GmlImporter, MissingFile)
 {
     TwinImportResult r = GmlImporter().Import("/nonexistent/x.gml", {});
     EXPECT_FALSE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Error, "/nonexistent/x.gml", 0, "cannot open"));
+    EXPECT_TRUE(
+        HasDiagnostic(r.diagnostics, Severity::Error, "/nonexistent/x.gml", 0, "cannot open"));
 }
 
 TEST(GmlImporter, RealTopologyZooGeant2012)

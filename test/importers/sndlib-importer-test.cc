@@ -19,44 +19,8 @@ namespace
 {
 
 using Severity = TwinDiagnostic::Severity;
-
-/**
- * @return success if a diagnostic of the severity at file:line contains the text
- */
-::testing::AssertionResult
-Has(const TwinDiagnostics& diagnostics, Severity severity, const std::string& file, uint32_t line,
-    const std::string& text)
-{
-    for (const auto& d : diagnostics.All())
-    {
-        if (d.severity == severity && d.where.file == file && d.where.line == line &&
-            d.message.find(text) != std::string::npos)
-        {
-            return ::testing::AssertionSuccess();
-        }
-    }
-    auto failure = ::testing::AssertionFailure();
-    failure << "no diagnostic at " << file << ":" << line << " containing '" << text << "'; got:";
-    for (const auto& d : diagnostics.All())
-    {
-        failure << "\n  " << d.ToString();
-    }
-    return failure;
-}
-
-/** @return the directed link with the id, or nullptr */
-const TwinLink*
-FindLink(const TwinNetwork& net, const std::string& id)
-{
-    for (const auto& l : net.links)
-    {
-        if (l.id == id)
-        {
-            return &l;
-        }
-    }
-    return nullptr;
-}
+using test::FindLink;
+using test::HasDiagnostic;
 
 /** @return the demand with the id, or nullptr */
 const TwinDemand*
@@ -177,9 +141,10 @@ TEST(SndlibImporter, AbileneLikeFixture)
     EXPECT_EQ(d->source.line, 27U);
     EXPECT_DOUBLE_EQ(FindDemand(net, "IPLSng_NYCMng")->rateBps, 2.25e6);
     EXPECT_EQ(FindDemand(net, "WASHng_IPLSng"), nullptr);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Note, path, 0, "1 demands of value 0 were skipped"));
     EXPECT_TRUE(
-        Has(r.diagnostics, Severity::Note, path, 34, "section ADMISSIBLE_PATHS is not used"));
+        HasDiagnostic(r.diagnostics, Severity::Note, path, 0, "1 demands of value 0 were skipped"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Note, path, 34,
+                              "section ADMISSIBLE_PATHS is not used"));
     EXPECT_EQ(r.diagnostics.Count(Severity::Warning), 0U);
 
     ASSERT_EQ(r.sources.size(), 1U);
@@ -197,18 +162,19 @@ TEST(SndlibImporter, ModuleCapacitiesAndGigabitUnit)
     // Smallest module: 10 of 40 and 10 Gbit/s.
     EXPECT_EQ(FindLink(net, "at1.at_ch1.ch")->capacityBps, 10000000000ULL);
     EXPECT_EQ(FindLink(net, "at1.at_de1.de")->capacityBps, 2500000000ULL);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 16,
-                    "2 links have pre-installed capacity 0; their smallest module capacity is used "
-                    "instead: at1.at_ch1.ch, at1.at_de1.de"));
+    EXPECT_TRUE(HasDiagnostic(
+        r.diagnostics, Severity::Warning, path, 16,
+        "2 links have pre-installed capacity 0; their smallest module capacity is used "
+        "instead: at1.at_ch1.ch, at1.at_de1.de"));
     // No capacity at all: 0 is left for the validator's default.
     EXPECT_EQ(FindLink(net, "de1.de_xx")->capacityBps, 0U);
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Warning, path, 19,
-                    "link 'de1.de_xx' has neither pre-installed nor module capacity"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Warning, path, 19,
+                              "link 'de1.de_xx' has neither pre-installed nor module capacity"));
     // "xx" has no coordinates.
     EXPECT_DOUBLE_EQ(FindLink(net, "de1.de_xx")->delaySeconds, 0.003);
     EXPECT_GT(FindLink(net, "at1.at_de1.de")->delaySeconds, 0.0025);
-    EXPECT_TRUE(
-        Has(r.diagnostics, Severity::Note, path, 16, "1 links join a node without coordinates"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Note, path, 16,
+                              "1 links join a node without coordinates"));
     ASSERT_EQ(net.demands.size(), 1U);
     EXPECT_DOUBLE_EQ(net.demands[0].rateBps, 1.5e9);
 }
@@ -218,14 +184,14 @@ TEST(SndlibImporter, MetaUnit)
     SndCase missing(
         Wrap("  granularity = 1day\n", kNodes + "LINKS (\n  l ( a b ) 10 0 0 0 ( )\n)\n"));
     ASSERT_TRUE(missing.result.Ok());
-    EXPECT_TRUE(Has(missing.result.diagnostics, Severity::Warning, missing.path, 2,
-                    "META gives no unit; capacities and demands are read as MBITPERSEC"));
+    EXPECT_TRUE(HasDiagnostic(missing.result.diagnostics, Severity::Warning, missing.path, 2,
+                              "META gives no unit; capacities and demands are read as MBITPERSEC"));
     EXPECT_EQ(missing.result.network.links[0].capacityBps, 10000000U);
 
     SndCase unknown(Wrap("  unit = PACKETS\n", kNodes));
     EXPECT_FALSE(unknown.result.Ok());
-    EXPECT_TRUE(Has(unknown.result.diagnostics, Severity::Error, unknown.path, 2,
-                    "unknown META unit 'PACKETS'"));
+    EXPECT_TRUE(HasDiagnostic(unknown.result.diagnostics, Severity::Error, unknown.path, 2,
+                              "unknown META unit 'PACKETS'"));
 
     SndCase kbit(Wrap("  unit = KBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 64 0 0 0 ( )\n)\n"));
     ASSERT_TRUE(kbit.result.Ok());
@@ -263,8 +229,8 @@ TEST(SndlibImporter, SyntaxErrors)
     {
         SndCase s(c.text);
         EXPECT_FALSE(s.result.Ok()) << c.text;
-        EXPECT_TRUE(Has(s.result.diagnostics, Severity::Error, s.path, c.line,
-                        std::string("SNDlib syntax error: ") + c.message))
+        EXPECT_TRUE(HasDiagnostic(s.result.diagnostics, Severity::Error, s.path, c.line,
+                                  std::string("SNDlib syntax error: ") + c.message))
             << c.text;
     }
 }
@@ -288,12 +254,13 @@ TEST(SndlibImporter, ContentErrors)
                    ")\n"));
     const auto& d = c.result.diagnostics;
     EXPECT_FALSE(c.result.Ok());
-    EXPECT_TRUE(Has(d, Severity::Warning, c.path, 9,
-                    "node 'far': coordinates (500, 50) are not longitude/latitude"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 12, "link 'l1': node 'zz' is not in NODES"));
-    EXPECT_TRUE(Has(d, Severity::Warning, c.path, 16,
-                    "link 'l4' is parallel to an earlier link between 'b' and 'a'"));
-    EXPECT_TRUE(Has(d, Severity::Error, c.path, 17, "link 'l5': a capacity is negative"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Warning, c.path, 9,
+                              "node 'far': coordinates (500, 50) are not longitude/latitude"));
+    EXPECT_TRUE(
+        HasDiagnostic(d, Severity::Error, c.path, 12, "link 'l1': node 'zz' is not in NODES"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Warning, c.path, 16,
+                              "link 'l4' is parallel to an earlier link between 'b' and 'a'"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, c.path, 17, "link 'l5': a capacity is negative"));
 }
 
 TEST(SndlibImporter, DuplicatesAndSelfLoopsAreJudgedByTheValidator)
@@ -315,10 +282,10 @@ TEST(SndlibImporter, DuplicatesAndSelfLoopsAreJudgedByTheValidator)
     TwinImportResult r = TwinImporterRegistry::Get().Import(path, "", {});
     EXPECT_FALSE(r.Ok());
     const auto& d = r.diagnostics;
-    EXPECT_TRUE(Has(d, Severity::Error, path, 8,
-                    "duplicate node id 'a' (first defined at " + path + ":6)"));
-    EXPECT_TRUE(Has(d, Severity::Error, path, 13,
-                    "duplicate link id 'l3' (first defined at " + path + ":12)"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, path, 8,
+                              "duplicate node id 'a' (first defined at " + path + ":6)"));
+    EXPECT_TRUE(HasDiagnostic(d, Severity::Error, path, 13,
+                              "duplicate link id 'l3' (first defined at " + path + ":12)"));
     std::size_t duplicates = 0;
     for (const auto& x : d.All())
     {
@@ -334,9 +301,10 @@ TEST(SndlibImporter, DuplicatesAndSelfLoopsAreJudgedByTheValidator)
                                                    ")\n"));
     TwinImportResult l = TwinImporterRegistry::Get().Import(loop, "", {});
     ASSERT_TRUE(l.Ok());
-    EXPECT_TRUE(Has(l.diagnostics, Severity::Warning, loop, 11,
-                    "link 'l2' (a:to-a -> a:to-a~2) connects node 'a' to itself (self-loop); "
-                    "dropped with its reverse direction 'l2-reverse'"));
+    EXPECT_TRUE(
+        HasDiagnostic(l.diagnostics, Severity::Warning, loop, 11,
+                      "link 'l2' (a:to-a -> a:to-a~2) connects node 'a' to itself (self-loop); "
+                      "dropped with its reverse direction 'l2-reverse'"));
     EXPECT_EQ(l.network.links.size(), 2U);
     EXPECT_EQ(l.network.FindNode("a")->interfaces.size(), 1U);
 }
@@ -373,29 +341,31 @@ TEST(SndlibImporter, RatesOutsideTheStoreRangeAreErrors)
     SndCase huge(
         Wrap("  unit = TBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 1e30 0 0 0 ( )\n)\n"));
     EXPECT_FALSE(huge.result.Ok());
-    EXPECT_TRUE(Has(huge.result.diagnostics, Severity::Error, huge.path, 10,
-                    "link 'l': capacity 1e+42 bit/s is not a usable bit rate (above "
-                    "9223372036854775807 bit/s)"));
+    EXPECT_TRUE(HasDiagnostic(huge.result.diagnostics, Severity::Error, huge.path, 10,
+                              "link 'l': capacity 1e+42 bit/s is not a usable bit rate (above "
+                              "9223372036854775807 bit/s)"));
 
     SndCase tiny(Wrap("  unit = BITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0.4 0 0 0 ( )\n)\n"));
     EXPECT_FALSE(tiny.result.Ok());
-    EXPECT_TRUE(Has(tiny.result.diagnostics, Severity::Error, tiny.path, 10,
-                    "link 'l': capacity 0.4 bit/s is not a usable bit rate (below 1 bit/s)"));
+    EXPECT_TRUE(
+        HasDiagnostic(tiny.result.diagnostics, Severity::Error, tiny.path, 10,
+                      "link 'l': capacity 0.4 bit/s is not a usable bit rate (below 1 bit/s)"));
 
     SndCase module(
         Wrap("  unit = GBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0 0 0 0 ( 1e10 1 )\n)\n"));
     EXPECT_FALSE(module.result.Ok());
-    EXPECT_TRUE(Has(module.result.diagnostics, Severity::Error, module.path, 10,
-                    "link 'l': capacity 1e+19 bit/s is not a usable bit rate"));
+    EXPECT_TRUE(HasDiagnostic(module.result.diagnostics, Severity::Error, module.path, 10,
+                              "link 'l': capacity 1e+19 bit/s is not a usable bit rate"));
 }
 
 TEST(SndlibImporter, NumbersAreDecimalOnly)
 {
     SndCase hex(Wrap("  unit = MBITPERSEC\n", kNodes + "LINKS (\n  l ( a b ) 0x10 0 0 0 ( )\n)\n"));
     EXPECT_FALSE(hex.result.Ok());
-    EXPECT_TRUE(Has(hex.result.diagnostics, Severity::Error, hex.path, 10,
-                    "SNDlib syntax error: expected a number for the pre-installed capacity of "
-                    "link l, found '0x10'"));
+    EXPECT_TRUE(
+        HasDiagnostic(hex.result.diagnostics, Severity::Error, hex.path, 10,
+                      "SNDlib syntax error: expected a number for the pre-installed capacity of "
+                      "link l, found '0x10'"));
 }
 
 TEST(SndlibImporter, InterfaceNamesStayUniqueWhenIdsHoldDashes)
@@ -430,15 +400,16 @@ TEST(SndlibImporter, XmlIsRefusedClearly)
                                                 "xmlns=\"http://sndlib.zib.de/network\"/>\n");
     TwinImportResult r = SndlibImporter().Import(path, {});
     EXPECT_FALSE(r.Ok());
-    EXPECT_TRUE(
-        Has(r.diagnostics, Severity::Error, path, 1, "only the SNDlib native format is read"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Error, path, 1,
+                              "only the SNDlib native format is read"));
 }
 
 TEST(SndlibImporter, MissingFile)
 {
     TwinImportResult r = SndlibImporter().Import("/nonexistent/x.native.txt", {});
     EXPECT_FALSE(r.Ok());
-    EXPECT_TRUE(Has(r.diagnostics, Severity::Error, "/nonexistent/x.native.txt", 0, "cannot open"));
+    EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Error, "/nonexistent/x.native.txt", 0,
+                              "cannot open"));
 }
 
 TEST(SndlibImporter, RealGeant)

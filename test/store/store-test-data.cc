@@ -455,5 +455,19 @@ CountRows(const std::string& path)
     return counts;
 }
 
+std::string
+ErrorOf(const std::function<void()>& call)
+{
+    try
+    {
+        call();
+    }
+    catch (const TwinStoreError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
 } // namespace test
 } // namespace ns3

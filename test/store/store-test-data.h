@@ -7,12 +7,18 @@
 #ifndef DTWIN_STORE_TEST_DATA_H
 #define DTWIN_STORE_TEST_DATA_H
 
+#include "test-util.h"
+
 #include "ns3/sqlite-database.h"
 #include "ns3/twin-network.h"
 #include "ns3/twin-results.h"
+#include "ns3/twin-store.h"
 
 #include <cstdint>
+#include <functional>
+#include <gtest/gtest.h>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -81,6 +87,50 @@ std::vector<std::string> StoreTables();
  * @return table name -> rows
  */
 std::map<std::string, int64_t> CountRows(const std::string& path);
+
+/**
+ * @param call something that should throw TwinStoreError
+ * @return the message, or "" if nothing was thrown
+ */
+std::string ErrorOf(const std::function<void()>& call);
+
+/**
+ * A fixture with a fresh, empty store file per test.
+ */
+class StoreFixture : public ::testing::Test
+{
+protected:
+    /** Create the store. */
+    void SetUp() override
+    {
+        m_path = m_dir.Path() + "/twin.db";
+        m_store = std::make_unique<TwinStore>(m_path);
+    }
+
+    TempDir m_dir;                      //!< holds the file
+    std::string m_path;                 //!< the store file
+    std::unique_ptr<TwinStore> m_store; //!< the store under test
+};
+
+/**
+ * A fixture whose store holds FullNetwork() saved as one snapshot.
+ */
+class SavedNetworkFixture : public StoreFixture
+{
+protected:
+    /** Create the store and save the network. */
+    void SetUp() override
+    {
+        StoreFixture::SetUp();
+        m_network = FullNetwork();
+        m_snapshot = m_store->SaveSnapshot(m_network, "net.json", "test", {}, nullptr);
+        m_demandSet = m_store->FindSnapshot(std::to_string(m_snapshot))->demandSetId;
+    }
+
+    TwinNetwork m_network;  //!< the saved network
+    int64_t m_snapshot{0};  //!< its snapshot id
+    int64_t m_demandSet{0}; //!< its default demand set
+};
 
 } // namespace test
 } // namespace ns3

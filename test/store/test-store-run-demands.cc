@@ -24,17 +24,13 @@ namespace
 {
 
 /** A store with the full network saved as a snapshot, and demands of its own for a run. */
-class StoreRunDemands : public ::testing::Test
+class StoreRunDemands : public SavedNetworkFixture
 {
 protected:
     void SetUp() override
     {
-        m_path = m_dir.Path() + "/twin.db";
-        m_store = std::make_unique<TwinStore>(m_path);
-        m_network = FullNetwork();
-        m_snapshot = m_store->SaveSnapshot(m_network, "net.json", "test", {}, nullptr);
-        m_defaultSet = m_store->FindSnapshot(std::to_string(m_snapshot))->demandSetId;
-        ASSERT_NE(m_defaultSet, 0);
+        SavedNetworkFixture::SetUp();
+        ASSERT_NE(m_demandSet, 0);
         // Different from the snapshot's default demands: a new set.
         m_demands = m_network.demands;
         for (auto& d : m_demands)
@@ -60,13 +56,7 @@ protected:
         return run;
     }
 
-    TempDir m_dir;                      //!< holds the file
-    std::string m_path;                 //!< the store file
-    std::unique_ptr<TwinStore> m_store; //!< the store under test
-    TwinNetwork m_network;              //!< the saved network
-    int64_t m_snapshot{0};              //!< its snapshot id
-    int64_t m_defaultSet{0};            //!< its default demand set
-    std::vector<TwinDemand> m_demands;  //!< the run's own demands
+    std::vector<TwinDemand> m_demands; //!< the run's own demands
 };
 
 TEST_F(StoreRunDemands, DemandsAreStoredWithTheRun)
@@ -81,7 +71,7 @@ TEST_F(StoreRunDemands, DemandsAreStoredWithTheRun)
     auto run = m_store->FindRun(runId);
     ASSERT_TRUE(run);
     EXPECT_NE(run->demandSetId, 0);
-    EXPECT_NE(run->demandSetId, m_defaultSet);
+    EXPECT_NE(run->demandSetId, m_demandSet);
     EXPECT_NE(run->demandSetId, 424242);
     ExpectSameDemands(m_demands, m_store->LoadDemandSet(run->demandSetId));
     ExpectSameResults(results, m_store->LoadRunResults(runId));
@@ -93,7 +83,7 @@ TEST_F(StoreRunDemands, DemandsAreStoredWithTheRun)
 
     // The snapshot's own demands map to its default set.
     int64_t third = m_store->SaveRun(Record(), results, m_network.demands, "snapshot");
-    EXPECT_EQ(m_store->FindRun(third)->demandSetId, m_defaultSet);
+    EXPECT_EQ(m_store->FindRun(third)->demandSetId, m_demandSet);
 }
 
 TEST_F(StoreRunDemands, FailedSaveLeavesNoDemandSet)

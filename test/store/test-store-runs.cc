@@ -29,18 +29,9 @@ namespace
 {
 
 /** A store with the full network saved as snapshot m_snapshot. */
-class StoreRuns : public ::testing::Test
+class StoreRuns : public SavedNetworkFixture
 {
 protected:
-    void SetUp() override
-    {
-        m_path = m_dir.Path() + "/twin.db";
-        m_store = std::make_unique<TwinStore>(m_path);
-        m_network = FullNetwork();
-        m_snapshot = m_store->SaveSnapshot(m_network, "net.json", "test", {}, nullptr);
-        m_demandSet = m_store->FindSnapshot(std::to_string(m_snapshot))->demandSetId;
-    }
-
     /** @return a completed run record of the snapshot with its demand set */
     TwinRunRecord Record() const
     {
@@ -67,32 +58,7 @@ protected:
         return counts["runs"] + counts["run_flows"] + counts["run_links"] +
                counts["run_link_samples"];
     }
-
-    TempDir m_dir;                      //!< holds the file
-    std::string m_path;                 //!< the store file
-    std::unique_ptr<TwinStore> m_store; //!< the store under test
-    TwinNetwork m_network;              //!< the saved network
-    int64_t m_snapshot{0};              //!< its snapshot id
-    int64_t m_demandSet{0};             //!< its default demand set
 };
-
-/**
- * @param call something that should throw TwinStoreError
- * @return the message, or "" if nothing was thrown
- */
-std::string
-ErrorOf(const std::function<void()>& call)
-{
-    try
-    {
-        call();
-    }
-    catch (const TwinStoreError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
 
 TEST_F(StoreRuns, RunRoundTrip)
 {

@@ -29,15 +29,9 @@ namespace
 {
 
 /** A fresh store file per test. */
-class StoreSnapshots : public ::testing::Test
+class StoreSnapshots : public StoreFixture
 {
 protected:
-    void SetUp() override
-    {
-        m_path = m_dir.Path() + "/twin.db";
-        m_store = std::make_unique<TwinStore>(m_path);
-    }
-
     /**
      * @param network what to save
      * @param existed set as SaveSnapshot sets it
@@ -47,29 +41,7 @@ protected:
     {
         return m_store->SaveSnapshot(network, "input/" + network.name, "test", {}, existed);
     }
-
-    TempDir m_dir;                      //!< holds the file
-    std::string m_path;                 //!< the store file
-    std::unique_ptr<TwinStore> m_store; //!< the store under test
 };
-
-/**
- * @param call something that should throw TwinStoreError
- * @return the message, or "" if nothing was thrown
- */
-std::string
-ErrorOf(const std::function<void()>& call)
-{
-    try
-    {
-        call();
-    }
-    catch (const TwinStoreError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
 
 /** @param counts row counts @return the total */
 int64_t
