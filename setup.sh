@@ -23,7 +23,7 @@ DB="${DB:-twin.db}"
 
 # Debian 12 packages the project builds and tests with.
 packages=(
-    cmake g++ make pkg-config
+    cmake g++ make pkg-config clang-format
     ns3 libns3-dev libgsl-dev
     libyang2-dev libyang2-tools libyuma-base
     libsqlite3-dev sqlite3 libssl-dev

@@ -57,16 +57,13 @@ struct TwinSourceFile
  */
 struct TwinImportResult
 {
-    TwinNetwork network;                //!< the imported network
-    TwinDiagnostics diagnostics;        //!< errors, warnings and notes in source order
+    TwinNetwork network;                 //!< the imported network
+    TwinDiagnostics diagnostics;         //!< errors, warnings and notes in source order
     std::vector<TwinSourceFile> sources; //!< files read
-    std::string importer;               //!< format name of the importer used
+    std::string importer;                //!< format name of the importer used
 
     /** @return true if the network may be stored (no error diagnostics) */
-    bool Ok() const
-    {
-        return !diagnostics.HasErrors();
-    }
+    bool Ok() const { return !diagnostics.HasErrors(); }
 };
 
 /**
@@ -132,8 +129,7 @@ public:
      * @param options defaults and strictness
      * @return the result
      */
-    TwinImportResult Import(const std::string& path,
-                            const std::string& format,
+    TwinImportResult Import(const std::string& path, const std::string& format,
                             const TwinImportOptions& options) const;
 
 private:

@@ -6,8 +6,8 @@
 
 #include "twin-network.h"
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cstdlib>
 
 namespace ns3
@@ -70,9 +70,8 @@ TwinDiagnostics::HasErrors() const
 std::size_t
 TwinDiagnostics::Count(TwinDiagnostic::Severity severity) const
 {
-    return std::count_if(m_items.begin(), m_items.end(), [severity](const TwinDiagnostic& d) {
-        return d.severity == severity;
-    });
+    return std::count_if(m_items.begin(), m_items.end(),
+                         [severity](const TwinDiagnostic& d) { return d.severity == severity; });
 }
 
 std::optional<uint32_t>

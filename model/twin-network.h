@@ -99,10 +99,7 @@ public:
      * @param severity the severity to count */
     std::size_t Count(TwinDiagnostic::Severity severity) const;
     /** @return all entries in the order they were added */
-    const std::vector<TwinDiagnostic>& All() const
-    {
-        return m_items;
-    }
+    const std::vector<TwinDiagnostic>& All() const { return m_items; }
 
 private:
     std::vector<TwinDiagnostic> m_items; //!< the findings
@@ -158,12 +155,12 @@ struct TwinIpv4Prefix
  */
 struct TwinInterface
 {
-    std::string name;                     //!< interface name = termination-point id
-    bool enabled{true};                   //!< administrative state
-    std::optional<uint64_t> speedBps;     //!< nominal speed in bit/s
-    std::optional<uint32_t> mtuBytes;     //!< IPv4 MTU in bytes
+    std::string name;                      //!< interface name = termination-point id
+    bool enabled{true};                    //!< administrative state
+    std::optional<uint64_t> speedBps;      //!< nominal speed in bit/s
+    std::optional<uint32_t> mtuBytes;      //!< IPv4 MTU in bytes
     std::vector<TwinIpv4Prefix> addresses; //!< IPv4 addresses with prefix length
-    TwinSourceRef source;                 //!< where it was defined
+    TwinSourceRef source;                  //!< where it was defined
 };
 
 /**
@@ -186,16 +183,16 @@ struct TwinNode
  */
 struct TwinLink
 {
-    std::string id;               //!< link-id, unique in the network
-    std::string sourceNode;       //!< source node-id
-    std::string sourceTp;         //!< source termination-point id (= interface name)
-    std::string destNode;         //!< destination node-id
-    std::string destTp;           //!< destination termination-point id
-    uint64_t capacityBps{0};      //!< capacity in bit/s
-    double delaySeconds{0};       //!< one-way propagation delay in seconds
-    uint32_t queuePackets{0};     //!< transmit queue limit in packets (0 = builder default)
-    uint32_t metric{1};           //!< routing metric (1 for hop count)
-    TwinSourceRef source;         //!< where it was defined
+    std::string id;           //!< link-id, unique in the network
+    std::string sourceNode;   //!< source node-id
+    std::string sourceTp;     //!< source termination-point id (= interface name)
+    std::string destNode;     //!< destination node-id
+    std::string destTp;       //!< destination termination-point id
+    uint64_t capacityBps{0};  //!< capacity in bit/s
+    double delaySeconds{0};   //!< one-way propagation delay in seconds
+    uint32_t queuePackets{0}; //!< transmit queue limit in packets (0 = builder default)
+    uint32_t metric{1};       //!< routing metric (1 for hop count)
+    TwinSourceRef source;     //!< where it was defined
 };
 
 /**
@@ -228,16 +225,16 @@ enum class TwinProtocol
  */
 struct TwinDemand
 {
-    std::string id;                    //!< demand id, unique in its set
-    std::string sourceNode;            //!< node-id sending
-    std::string destNode;              //!< node-id receiving
+    std::string id;                           //!< demand id, unique in its set
+    std::string sourceNode;                   //!< node-id sending
+    std::string destNode;                     //!< node-id receiving
     TwinProtocol protocol{TwinProtocol::Udp}; //!< transport
-    double rateBps{0};                 //!< UDP: constant rate in bit/s
-    uint64_t bytes{0};                 //!< TCP: bytes to transfer (0 = unlimited)
-    double startSeconds{0};            //!< start time, simulated seconds
-    std::optional<double> stopSeconds; //!< stop time, or run to the end
-    uint32_t packetBytes{1000};        //!< UDP payload / TCP segment size in bytes
-    TwinSourceRef source;              //!< where it was defined
+    double rateBps{0};                        //!< UDP: constant rate in bit/s
+    uint64_t bytes{0};                        //!< TCP: bytes to transfer (0 = unlimited)
+    double startSeconds{0};                   //!< start time, simulated seconds
+    std::optional<double> stopSeconds;        //!< stop time, or run to the end
+    uint32_t packetBytes{1000};               //!< UDP payload / TCP segment size in bytes
+    TwinSourceRef source;                     //!< where it was defined
 };
 
 /**

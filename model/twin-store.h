@@ -46,16 +46,16 @@ public:
  */
 struct TwinSnapshotInfo
 {
-    int64_t id{0};             //!< snapshot id
-    std::string contentHash;   //!< hex SHA-256 of the canonical content
-    std::string source;        //!< path the user imported
-    std::string importer;      //!< format name of the importer
-    std::string name;          //!< network name
-    uint64_t nodeCount{0};     //!< nodes
-    uint64_t linkCount{0};     //!< directed links
-    uint64_t routeCount{0};    //!< static routes
-    int64_t demandSetId{0};    //!< default traffic (0 = none)
-    std::string createdAt;     //!< ISO 8601 UTC
+    int64_t id{0};           //!< snapshot id
+    std::string contentHash; //!< hex SHA-256 of the canonical content
+    std::string source;      //!< path the user imported
+    std::string importer;    //!< format name of the importer
+    std::string name;        //!< network name
+    uint64_t nodeCount{0};   //!< nodes
+    uint64_t linkCount{0};   //!< directed links
+    uint64_t routeCount{0};  //!< static routes
+    int64_t demandSetId{0};  //!< default traffic (0 = none)
+    std::string createdAt;   //!< ISO 8601 UTC
 };
 
 /**
@@ -65,7 +65,7 @@ struct TwinSnapshotInfo
 struct TwinProvenance
 {
     std::vector<std::pair<std::string, std::string>> files; //!< (path, sha256) per file
-    std::vector<std::string> diagnostics; //!< warnings and notes, one line each
+    std::vector<std::string> diagnostics;                   //!< warnings and notes, one line each
 };
 
 /**
@@ -111,10 +111,8 @@ public:
      * @param existed set to true when an identical snapshot was already there
      * @return the snapshot id
      */
-    int64_t SaveSnapshot(const TwinNetwork& network,
-                         const std::string& source,
-                         const std::string& importer,
-                         const TwinProvenance& provenance,
+    int64_t SaveSnapshot(const TwinNetwork& network, const std::string& source,
+                         const std::string& importer, const TwinProvenance& provenance,
                          bool* existed);
     /** @return all snapshots, oldest first */
     std::vector<TwinSnapshotInfo> ListSnapshots();
@@ -161,10 +159,8 @@ public:
      * @param demandSource where the demands came from
      * @return the new run id
      */
-    int64_t SaveRun(const TwinRunRecord& run,
-                    const TwinRunResults& results,
-                    const std::vector<TwinDemand>& demands,
-                    const std::string& demandSource);
+    int64_t SaveRun(const TwinRunRecord& run, const TwinRunResults& results,
+                    const std::vector<TwinDemand>& demands, const std::string& demandSource);
     /** @return all runs, oldest first */
     std::vector<TwinRunRecord> ListRuns();
     /** @param id run id @return the run, or nothing */
@@ -181,12 +177,11 @@ private:
      * @param demandSource where the demands came from
      * @return the new run id
      */
-    int64_t SaveRunWithDemands(const TwinRunRecord& run,
-                               const TwinRunResults& results,
+    int64_t SaveRunWithDemands(const TwinRunRecord& run, const TwinRunResults& results,
                                const std::vector<TwinDemand>* demands,
                                const std::string& demandSource);
 
-    std::string m_path;                  //!< file path
+    std::string m_path;                   //!< file path
     std::unique_ptr<SqliteDatabase> m_db; //!< the connection
 };
 
