@@ -255,6 +255,24 @@ LineTable::LineOf(std::size_t offset) const
            1;
 }
 
+TwinImportResult
+ImportSourceFile(
+    const std::string& path, const std::string& what, const std::string& format,
+    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse)
+{
+    // The digest recorded is that of the bytes parsed: the file is read once.
+    TwinImportResult read;
+    std::optional<std::string> text = ReadSourceFile(path, what, read);
+    if (!text)
+    {
+        read.importer = format;
+        return read;
+    }
+    TwinImportResult result = parse(*text, path);
+    result.sources = read.sources;
+    return result;
+}
+
 } // namespace importer
 
 } // namespace ns3

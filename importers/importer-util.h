@@ -10,6 +10,7 @@
 #include "twin-importer.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -161,6 +162,19 @@ std::optional<std::string> ReadTextFile(const std::string& path, const std::stri
  */
 std::optional<std::string> ReadSourceFile(const std::string& path, const std::string& what,
                                           TwinImportResult& result);
+
+/**
+ * Import a single-file text format: read the file once (ReadSourceFile), parse those bytes,
+ * and keep the file's provenance with the result.
+ * @param path the file
+ * @param what what the file is, for messages (e.g. "GML file")
+ * @param format the importer's format name, set on the result
+ * @param parse parses the text; gets the text and the file name for diagnostics
+ * @return the parse result, or the read errors
+ */
+TwinImportResult ImportSourceFile(
+    const std::string& path, const std::string& what, const std::string& format,
+    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse);
 
 /**
  * Maps byte offsets of a text to 1-based line numbers, for diagnostics about parsed data.

@@ -471,17 +471,9 @@ SndlibImporter::Accepts(const std::string& path) const
 TwinImportResult
 SndlibImporter::Import(const std::string& path, const TwinImportOptions& options) const
 {
-    // The digest recorded is that of the bytes parsed: the file is read once.
-    TwinImportResult read;
-    std::optional<std::string> text = importer::ReadSourceFile(path, "SNDlib file", read);
-    if (!text)
-    {
-        read.importer = GetFormat();
-        return read;
-    }
-    TwinImportResult result = ImportText(*text, path, options);
-    result.sources = read.sources;
-    return result;
+    return importer::ImportSourceFile(path, "SNDlib file", GetFormat(),
+                                      [&options](const std::string& text, const std::string& file)
+                                      { return ImportText(text, file, options); });
 }
 
 TwinImportResult
