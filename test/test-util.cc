@@ -22,6 +22,16 @@ SourcePath(const std::string& relative)
     return std::string(DTWIN_SOURCE_DIR) + "/" + relative;
 }
 
+std::string
+ReferenceDataPath(const std::string& relative)
+{
+    const char* env = std::getenv("DTWIN_REFERENCE_DATA");
+    std::filesystem::path root =
+        env != nullptr ? std::filesystem::path(env)
+                       : std::filesystem::path(DTWIN_SOURCE_DIR) / ".." / "shared" / "data";
+    return (root.lexically_normal() / relative).string();
+}
+
 TempDir::TempDir()
 {
     std::string tmpl = (std::filesystem::temp_directory_path() / "dtwin-test-XXXXXX").string();

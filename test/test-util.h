@@ -30,6 +30,15 @@ namespace test
 std::string SourcePath(const std::string& relative);
 
 /**
+ * Path of the team's reference data (real captures, topologies, exports), which sits beside
+ * the checkout as shared/ and is not part of the repository: tests that read it must skip
+ * when it is absent. DTWIN_REFERENCE_DATA overrides the location.
+ * @param relative a path below the reference data folder (e.g. "topologyzoo/Abilene.gml")
+ * @return the path (which may not exist)
+ */
+std::string ReferenceDataPath(const std::string& relative);
+
+/**
  * A fresh, empty directory under the system temp dir, removed when the object dies.
  */
 class TempDir

@@ -436,7 +436,7 @@ TEST(GmlImporter, MissingFile)
 
 TEST(GmlImporter, RealTopologyZooGeant2012)
 {
-    const std::string path = "/work/shared/data/topologyzoo/Geant2012.gml";
+    const std::string path = test::ReferenceDataPath("topologyzoo/Geant2012.gml");
     if (!std::filesystem::exists(path))
     {
         GTEST_SKIP() << path << " is not available";

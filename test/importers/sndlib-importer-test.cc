@@ -414,7 +414,7 @@ TEST(SndlibImporter, MissingFile)
 
 TEST(SndlibImporter, RealGeant)
 {
-    const std::string path = "/work/shared/data/sndlib/geant.native.txt";
+    const std::string path = test::ReferenceDataPath("sndlib/geant.native.txt");
     if (!std::filesystem::exists(path))
     {
         GTEST_SKIP() << path << " is not available";

@@ -1238,7 +1238,7 @@ TEST(YangBundleImporter, DerivedDelayIsTheSharedGreatCircleDelay)
 
 TEST(YangBundleImporter, RealWorldExports)
 {
-    const std::string dir = "/work/shared/data/yang-instance";
+    const std::string dir = test::ReferenceDataPath("yang-instance");
     if (!fs::exists(dir + "/mp_attr.json") || !fs::exists(dir + "/bf_l3s1.json"))
     {
         GTEST_SKIP() << "reference data not available";

@@ -120,7 +120,7 @@ TEST(StoreImports, TheNameIsContentSoARenamedFileIsANewSnapshot)
 
 TEST(StoreImports, SharedReferenceDataRoundTrips)
 {
-    const std::string root = "/work/shared/data";
+    const std::string root = test::ReferenceDataPath("");
     if (!std::filesystem::is_directory(root))
     {
         GTEST_SKIP() << root << " is not available";
