@@ -41,46 +41,13 @@ private:
 };
 
 /**
- * @param type an event type
- * @return its name as in scenario files
- */
-std::string
-EventTypeName(TwinEventType type)
-{
-    switch (type)
-    {
-    case TwinEventType::LinkDown:
-        return "link-down";
-    case TwinEventType::LinkUp:
-        return "link-up";
-    case TwinEventType::NodeDown:
-        return "node-down";
-    case TwinEventType::NodeUp:
-        return "node-up";
-    case TwinEventType::LinkCapacity:
-        return "link-capacity";
-    case TwinEventType::LinkDelay:
-        return "link-delay";
-    case TwinEventType::RouteAdd:
-        return "route-add";
-    case TwinEventType::RouteRemove:
-        return "route-remove";
-    case TwinEventType::TrafficSurge:
-        return "traffic-surge";
-    case TwinEventType::ChangeSet:
-        return "change-set";
-    }
-    return "unknown";
-}
-
-/**
  * @param event an event
  * @return "event 'id' (source)" for error messages
  */
 std::string
 Describe(const TwinEvent& event)
 {
-    std::string text = "event '" + event.id + "' (" + EventTypeName(event.type) + ")";
+    std::string text = "event '" + event.id + "' (" + TwinEventTypeName(event.type) + ")";
     const std::string where = event.source.ToString();
     if (!where.empty())
     {
@@ -229,7 +196,7 @@ TwinEventScheduler::Check(const TwinEvent& event, bool checkTime) const
     const std::string what = Describe(event);
     if (!IsSupported(event.type))
     {
-        throw TwinBuildError(what + ": " + EventTypeName(event.type) +
+        throw TwinBuildError(what + ": " + TwinEventTypeName(event.type) +
                              " events are not supported yet by the simulation");
     }
     if (checkTime && (!std::isfinite(event.timeSeconds) ||

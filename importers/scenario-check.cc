@@ -38,39 +38,6 @@ Below(const TwinSourceRef& where, const std::string& child)
 }
 
 /**
- * @param type an event type
- * @return the name of its YANG container
- */
-std::string
-ActionName(TwinEventType type)
-{
-    switch (type)
-    {
-    case TwinEventType::LinkDown:
-        return "link-down";
-    case TwinEventType::LinkUp:
-        return "link-up";
-    case TwinEventType::NodeDown:
-        return "node-down";
-    case TwinEventType::NodeUp:
-        return "node-up";
-    case TwinEventType::LinkCapacity:
-        return "link-capacity";
-    case TwinEventType::LinkDelay:
-        return "link-delay";
-    case TwinEventType::RouteAdd:
-        return "route-add";
-    case TwinEventType::RouteRemove:
-        return "route-remove";
-    case TwinEventType::TrafficSurge:
-        return "traffic-surge";
-    case TwinEventType::ChangeSet:
-        return "change-set";
-    }
-    return "event";
-}
-
-/**
  * @param a a factor
  * @param b another
  * @return a * b, or UINT64_MAX when that overflows
@@ -435,7 +402,7 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
     std::unordered_set<std::string> eventIds;
     for (const auto& e : scenario.events)
     {
-        const std::string action = ActionName(e.type);
+        const std::string action = TwinEventTypeName(e.type);
         if (!eventIds.insert(e.id).second)
         {
             d.Error(e.source, "event '" + e.id + "' is defined twice");

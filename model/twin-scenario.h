@@ -146,6 +146,40 @@ enum class TwinEventType
 
 /**
  * @ingroup digital-twin
+ * @param type an event type
+ * @return its name as in scenario files (the YANG container of the event)
+ */
+inline std::string
+TwinEventTypeName(TwinEventType type)
+{
+    switch (type)
+    {
+    case TwinEventType::LinkDown:
+        return "link-down";
+    case TwinEventType::LinkUp:
+        return "link-up";
+    case TwinEventType::NodeDown:
+        return "node-down";
+    case TwinEventType::NodeUp:
+        return "node-up";
+    case TwinEventType::LinkCapacity:
+        return "link-capacity";
+    case TwinEventType::LinkDelay:
+        return "link-delay";
+    case TwinEventType::RouteAdd:
+        return "route-add";
+    case TwinEventType::RouteRemove:
+        return "route-remove";
+    case TwinEventType::TrafficSurge:
+        return "traffic-surge";
+    case TwinEventType::ChangeSet:
+        return "change-set";
+    }
+    return "unknown";
+}
+
+/**
+ * @ingroup digital-twin
  * One event of the timeline: a tagged struct whose fields are used by type as documented.
  */
 struct TwinEvent
