@@ -305,8 +305,8 @@ Run(const ParsedArgs& args)
     {
         std::cerr << "note: " << note << "\n";
     }
-    TwinRunRecord record = *store->FindRun(runId);
-    PrintRunSummary(record, store->LoadRunResults(runId), TableFormat::Text);
+    // The helper holds what was just written: no need to read it back from the store.
+    PrintRunSummary(twin.GetRunRecord(), twin.GetResults(), TableFormat::Text);
     std::cout << "run " << runId << " stored in " << store->GetPath() << " (dtwin results " << runId
               << " --flows | --links | --samples)\n";
     Simulator::Destroy();
