@@ -110,6 +110,13 @@ SqliteDatabase::LastErrorMessage() const
     return sqlite3_errmsg(m_db);
 }
 
+bool
+SqliteDatabase::LastErrorWasBusy() const
+{
+    // The extended codes (e.g. SQLITE_BUSY_RECOVERY) share the primary code's low byte.
+    return (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY;
+}
+
 int64_t
 SqliteDatabase::LastInsertRowId() const
 {

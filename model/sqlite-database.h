@@ -89,6 +89,14 @@ public:
     /** @return SQLite's message for the most recent failed call on this connection */
     std::string LastErrorMessage() const;
 
+    /**
+     * Some statements fail at once when another connection holds a lock, without waiting on
+     * the busy timeout (e.g. a change of journal mode); callers that must wait retry them.
+     * @return true if the most recent failed call on this connection failed because the
+     *         database was locked by another connection (SQLITE_BUSY)
+     */
+    bool LastErrorWasBusy() const;
+
     /** @return the rowid of the last successful INSERT on this connection */
     int64_t LastInsertRowId() const;
 

@@ -8,6 +8,7 @@
 #define TWIN_RESULTS_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,13 +82,94 @@ struct TwinLinkSample
 
 /**
  * @ingroup digital-twin
+ * Traffic of one demand (its forward flow only) in one sampling interval. Sent packets are
+ * counted where the source hands them on: for UDP at the application (so a packet that has no
+ * route counts as sent and lost), for TCP at the IP layer of the source (retransmissions
+ * included). Received packets are counted at the IP layer of the destination.
+ */
+struct TwinDemandSample
+{
+    std::string demandId;         //!< demand id
+    double timeSeconds{0};        //!< end of the interval
+    uint64_t txPackets{0};        //!< packets sent in the interval
+    uint64_t txBytes{0};          //!< bytes sent in the interval
+    uint64_t rxPackets{0};        //!< packets received in the interval
+    uint64_t rxBytes{0};          //!< bytes received in the interval (IP level)
+    double delaySumSeconds{0};    //!< sum of the one-way delays of the packets received in it
+    uint64_t deliveredPackets{0}; //!< of the packets sent in the interval, received by the end
+};
+
+/**
+ * @ingroup digital-twin
+ * What became of one demand over the whole run (application level).
+ */
+struct TwinDemandResult
+{
+    std::string demandId;                    //!< demand id
+    std::string protocol;                    //!< "udp" or "tcp"
+    double startSeconds{0};                  //!< when its application started
+    uint64_t offeredBytes{0};                //!< TCP: bytes to transfer; UDP: bytes sent
+    uint64_t receivedBytes{0};               //!< bytes its sink received (application level)
+    std::optional<double> completionSeconds; //!< TCP: time its last byte arrived, if it did
+};
+
+/**
+ * @ingroup digital-twin
+ * One event as it was applied during a run, for timelines and reports.
+ */
+struct TwinAppliedEvent
+{
+    double timeSeconds{0}; //!< simulated time it took effect
+    std::string eventId;   //!< event id from the scenario (or a generated one)
+    std::string type;      //!< TwinEventTypeName, e.g. "link-down"
+    std::string target;    //!< link-id, node-id, demand id or class it acted on
+    std::string detail;    //!< values in words, e.g. "capacity 4976640000 bit/s"
+    std::string origin;    //!< "scenario", "sweep" or "remedy"
+};
+
+/**
+ * @ingroup digital-twin
+ * The verdict of one bound of one objective on one element (a demand's flow or a link
+ * direction) of its target.
+ */
+struct TwinVerdict
+{
+    std::string objectiveId;        //!< objective id
+    std::string targetKind;         //!< "demand", "class" or "link"
+    std::string targetId;           //!< demand id, class name or link-id named by the objective
+    std::string element;            //!< the demand id or directed link-id judged
+    std::string bound;              //!< leaf name of the bound, e.g. "max-loss-ratio"
+    double limit{0};                //!< the bound's value (unit of the leaf)
+    std::optional<double> measured; //!< the measured value, or none (nothing to measure)
+    bool passed{false};             //!< the bound holds
+    /**
+     * How far inside the bound the measurement is, in the bound's unit: limit - measured for
+     * a max- bound, measured - limit for a min- bound; negative when violated; none without a
+     * measurement (which always fails, and ranks worst).
+     */
+    std::optional<double> margin;
+    double windowStartSeconds{0}; //!< window start
+    double windowEndSeconds{0};   //!< window end
+    /**
+     * The earliest sample boundary in the window from which the bound holds in every sampling
+     * interval up to the window end (none if it does not hold in the last interval).
+     */
+    std::optional<double> holdsFromSeconds;
+};
+
+/**
+ * @ingroup digital-twin
  * Everything one run produced, written to the store in one transaction.
  */
 struct TwinRunResults
 {
-    std::vector<TwinFlowResult> flows;   //!< per flow
-    std::vector<TwinLinkResult> links;   //!< per link direction
-    std::vector<TwinLinkSample> samples; //!< per link direction and interval
+    std::vector<TwinFlowResult> flows;           //!< per flow
+    std::vector<TwinLinkResult> links;           //!< per link direction
+    std::vector<TwinLinkSample> samples;         //!< per link direction and interval
+    std::vector<TwinDemandSample> demandSamples; //!< per demand and interval
+    std::vector<TwinDemandResult> demands;       //!< per demand
+    std::vector<TwinAppliedEvent> events;        //!< events applied, in time order
+    std::vector<TwinVerdict> verdicts;           //!< objective verdicts
 };
 
 /**
@@ -108,6 +190,10 @@ struct TwinRunRecord
     uint64_t eventCount{0};          //!< events executed
     std::string status{"completed"}; //!< completed | failed
     std::string createdAt;           //!< ISO 8601 UTC (set by the store)
+    int64_t scenarioId{0};           //!< stored scenario it ran (0 = none)
+    int64_t sweepId{0};              //!< sweep it belongs to (0 = none)
+    std::string variantName;         //!< variant of the scenario, e.g. "link-A-B+seed-2"
+    std::string verdict;             //!< "pass", "fail", or empty without objectives
 };
 
 } // namespace ns3

@@ -10,13 +10,16 @@
 
 #include "ns3/twin-importer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -29,8 +32,12 @@ namespace
 /// PRAGMA application_id of a twin store: "DTWN" in ASCII.
 constexpr int64_t kApplicationId = 0x4454574E;
 
-/// How long a writer waits for another connection's lock, in milliseconds.
-constexpr int kBusyTimeoutMs = 10000;
+/**
+ * How long a statement waits for another connection's lock, in milliseconds. Generous: with
+ * `dtwin run --jobs N` up to N processes queue for the write lock, each holding it for the
+ * write-back of one run.
+ */
+constexpr int kBusyTimeoutMs = 60000;
 
 /// Shortest hash prefix FindSnapshot accepts.
 constexpr std::size_t kMinHashPrefix = 6;
@@ -377,12 +384,223 @@ SELECT p.run_id,
   JOIN nodes dn ON dn.id = di.node_id;
 )sql";
 
+/**
+ * Version 2: what-if scenarios. Stored scenario documents, sweeps (one invocation of a
+ * scenario), the scenario, sweep, variant and verdict of a run, per-demand time series and
+ * results, the events applied and the objective verdicts. run_summary is re-created with the
+ * new run columns.
+ */
+const char* const kSchemaV2 = R"sql(
+CREATE TABLE scenarios (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,
+    content_hash  TEXT NOT NULL UNIQUE CHECK (length(content_hash) = 64),
+    format        TEXT NOT NULL CHECK (format IN ('json', 'xml')),
+    source_path   TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE sweeps (
+    id            INTEGER PRIMARY KEY,
+    scenario_id   INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE RESTRICT,
+    snapshot_id   INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    planned_runs  INTEGER NOT NULL CHECK (planned_runs >= 1),
+    kind          TEXT NOT NULL CHECK (kind IN ('run', 'replay')),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX sweeps_scenario ON sweeps(scenario_id);
+CREATE INDEX sweeps_snapshot ON sweeps(snapshot_id);
+
+ALTER TABLE runs ADD COLUMN scenario_id INTEGER REFERENCES scenarios(id) ON DELETE RESTRICT;
+ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE CASCADE;
+ALTER TABLE runs ADD COLUMN variant_name TEXT CHECK (variant_name <> '');
+ALTER TABLE runs ADD COLUMN verdict TEXT CHECK (verdict IN ('pass', 'fail'));
+CREATE INDEX runs_scenario ON runs(scenario_id);
+CREATE INDEX runs_sweep ON runs(sweep_id);
+
+CREATE TABLE run_demand_samples (
+    id                 INTEGER PRIMARY KEY,
+    run_id             INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    demand_name        TEXT NOT NULL,
+    time_s             REAL NOT NULL,
+    tx_packets         INTEGER NOT NULL CHECK (tx_packets >= 0),
+    tx_bytes           INTEGER NOT NULL CHECK (tx_bytes >= 0),
+    rx_packets         INTEGER NOT NULL CHECK (rx_packets >= 0),
+    rx_bytes           INTEGER NOT NULL CHECK (rx_bytes >= 0),
+    delay_sum_s        REAL NOT NULL CHECK (delay_sum_s >= 0),
+    delivered_packets  INTEGER NOT NULL CHECK (delivered_packets >= 0),
+    UNIQUE (run_id, demand_name, time_s)
+);
+
+CREATE TABLE run_demands (
+    id              INTEGER PRIMARY KEY,
+    run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    demand_name     TEXT NOT NULL,
+    protocol        TEXT NOT NULL CHECK (protocol IN ('udp', 'tcp')),
+    start_s         REAL NOT NULL,
+    offered_bytes   INTEGER NOT NULL CHECK (offered_bytes >= 0),
+    received_bytes  INTEGER NOT NULL CHECK (received_bytes >= 0),
+    completion_s    REAL,
+    UNIQUE (run_id, demand_name)
+);
+
+CREATE TABLE run_events (
+    id          INTEGER PRIMARY KEY,
+    run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL CHECK (seq >= 0),
+    time_s      REAL NOT NULL,
+    event_name  TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    detail      TEXT NOT NULL,
+    origin      TEXT NOT NULL CHECK (origin IN ('scenario', 'sweep', 'remedy')),
+    UNIQUE (run_id, seq)
+);
+
+CREATE TABLE run_verdicts (
+    id              INTEGER PRIMARY KEY,
+    run_id          INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    objective_name  TEXT NOT NULL,
+    target_kind     TEXT NOT NULL CHECK (target_kind IN ('demand', 'class', 'link')),
+    target_name     TEXT NOT NULL,
+    element         TEXT NOT NULL,
+    bound           TEXT NOT NULL,
+    limit_value     REAL NOT NULL,
+    measured        REAL,
+    passed          INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    margin          REAL,
+    window_start_s  REAL NOT NULL,
+    window_end_s    REAL NOT NULL CHECK (window_end_s >= window_start_s),
+    holds_from_s    REAL,
+    -- Without a measurement there is no margin, and the bound fails.
+    CHECK ((measured IS NULL) = (margin IS NULL)),
+    CHECK (measured IS NOT NULL OR passed = 0)
+);
+CREATE INDEX run_verdicts_run_objective ON run_verdicts(run_id, objective_name);
+
+DROP VIEW run_summary;
+CREATE VIEW run_summary AS
+SELECT u.id,
+       u.snapshot_id,
+       s.name AS network,
+       u.demand_set_id,
+       u.scenario_id,
+       c.name AS scenario,
+       u.sweep_id,
+       u.variant_name,
+       u.verdict,
+       (SELECT count(*) FROM run_verdicts v WHERE v.run_id = u.id AND v.passed = 0)
+           AS failed_verdicts,
+       u.status,
+       u.seed,
+       u.run_number,
+       u.ns3_version,
+       u.simulated_s,
+       u.wall_s,
+       u.event_count,
+       (SELECT count(*) FROM run_flows f WHERE f.run_id = u.id) AS flow_count,
+       (SELECT total(f.tx_packets) FROM run_flows f WHERE f.run_id = u.id) AS tx_packets,
+       (SELECT total(f.rx_packets) FROM run_flows f WHERE f.run_id = u.id) AS rx_packets,
+       (SELECT total(f.lost_packets) FROM run_flows f WHERE f.run_id = u.id) AS lost_packets,
+       (SELECT total(f.rx_bytes) * 8.0 / NULLIF(u.simulated_s, 0)
+          FROM run_flows f WHERE f.run_id = u.id) AS delivered_bps,
+       (SELECT total(f.delay_mean_s * f.rx_packets) / NULLIF(total(f.rx_packets), 0)
+          FROM run_flows f WHERE f.run_id = u.id) AS delay_mean_s,
+       (SELECT max(f.delay_max_s) FROM run_flows f WHERE f.run_id = u.id) AS delay_max_s,
+       (SELECT max(k.peak_utilisation) FROM run_links k WHERE k.run_id = u.id)
+           AS peak_utilisation,
+       u.parameters_json,
+       u.created_at
+  FROM runs u
+  JOIN snapshots s ON s.id = u.snapshot_id
+  LEFT JOIN scenarios c ON c.id = u.scenario_id;
+
+CREATE VIEW sweep_summary AS
+SELECT w.id,
+       w.kind,
+       w.scenario_id,
+       c.name AS scenario,
+       w.snapshot_id,
+       s.name AS network,
+       w.planned_runs,
+       (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id) AS stored_runs,
+       (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.verdict = 'pass')
+           AS passed_runs,
+       (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.verdict = 'fail')
+           AS failed_runs,
+       (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.status = 'failed')
+           AS error_runs,
+       w.created_at
+  FROM sweeps w
+  JOIN scenarios c ON c.id = w.scenario_id
+  JOIN snapshots s ON s.id = w.snapshot_id;
+
+CREATE VIEW run_verdict_summary AS
+WITH ranked AS (
+    SELECT v.*,
+           CASE WHEN v.limit_value = 0 THEN v.margin ELSE v.margin / abs(v.limit_value) END
+               AS relative_margin,
+           row_number() OVER (
+               PARTITION BY v.run_id, v.objective_name, v.target_kind, v.target_name
+               ORDER BY CASE WHEN v.limit_value = 0 THEN v.margin
+                             ELSE v.margin / abs(v.limit_value) END NULLS FIRST,
+                        v.id) AS worst_order
+      FROM run_verdicts v
+)
+SELECT r.run_id,
+       r.objective_name AS objective,
+       r.target_kind,
+       r.target_name AS target,
+       min(r.passed) AS passed,
+       count(*) AS verdicts,
+       count(*) - sum(r.passed) AS failed,
+       max(CASE WHEN r.worst_order = 1 THEN r.element END) AS worst_element,
+       max(CASE WHEN r.worst_order = 1 THEN r.bound END) AS worst_bound,
+       max(CASE WHEN r.worst_order = 1 THEN r.margin END) AS worst_margin,
+       max(CASE WHEN r.worst_order = 1 THEN r.relative_margin END) AS worst_relative_margin,
+       CASE WHEN count(r.holds_from_s) = count(*) THEN max(r.holds_from_s) END AS holds_from_s,
+       min(r.id) AS first_verdict_id
+  FROM ranked r
+ GROUP BY r.run_id, r.objective_name, r.target_kind, r.target_name;
+
+CREATE VIEW demand_results AS
+SELECT d.run_id,
+       d.demand_name AS demand,
+       x.source_node,
+       x.dest_node,
+       d.protocol,
+       d.start_s,
+       d.offered_bytes,
+       d.received_bytes,
+       CAST(d.received_bytes AS REAL) / NULLIF(d.offered_bytes, 0) AS received_ratio,
+       d.completion_s,
+       d.completion_s - d.start_s AS transfer_s
+  FROM run_demands d
+  JOIN runs u ON u.id = d.run_id
+  LEFT JOIN demands x ON x.demand_set_id = u.demand_set_id AND x.name = d.demand_name;
+
+CREATE VIEW demand_timeseries AS
+SELECT p.run_id,
+       p.demand_name AS demand,
+       p.time_s,
+       p.tx_packets,
+       p.rx_packets,
+       p.delivered_packets,
+       CAST(p.delivered_packets AS REAL) / NULLIF(p.tx_packets, 0) AS delivered_ratio,
+       p.tx_bytes,
+       p.rx_bytes,
+       p.delay_sum_s / NULLIF(p.rx_packets, 0) AS delay_mean_s
+  FROM run_demand_samples p;
+)sql";
+
 /** @return the schema history, oldest step first; index i holds version i + 1 */
 const std::vector<Migration>&
 Migrations()
 {
     static const std::vector<Migration> steps = {
         {1, "create the initial schema", kSchemaV1},
+        {2, "scenarios, sweeps, verdicts, demand results and events", kSchemaV2},
     };
     return steps;
 }
@@ -472,8 +690,14 @@ void
 Migrate(SqliteDatabase& db)
 {
     SqliteTransaction transaction(db, "migrate the schema", SqliteTransaction::Mode::Immediate);
-    // Another process may have migrated between the first look and taking the write lock.
+    // Another process may have migrated between the first look and taking the write lock;
+    // the write lock makes this second look final.
     StoreIdentity id = Identify(db);
+    if (id.applicationId == kApplicationId && id.userVersion == TwinStore::SchemaVersion())
+    {
+        transaction.Commit();
+        return;
+    }
     for (const Migration& step : Migrations())
     {
         if (step.version <= id.userVersion)
@@ -899,13 +1123,95 @@ RunFromRow(const SqliteStatement& select)
     run.eventCount = select.ColumnUint64(9);
     run.status = select.ColumnText(10);
     run.createdAt = select.ColumnText(11);
+    run.scenarioId = select.ColumnOptionalInt64(12).value_or(0);
+    run.sweepId = select.ColumnOptionalInt64(13).value_or(0);
+    run.variantName = select.ColumnText(14);
+    run.verdict = select.ColumnText(15);
     return run;
 }
 
 /// Columns of runs read by RunFromRow.
 const char* const kRunColumns =
     "SELECT id, snapshot_id, demand_set_id, parameters_json, seed, run_number, ns3_version, "
-    "wall_s, simulated_s, event_count, status, created_at FROM runs ";
+    "wall_s, simulated_s, event_count, status, created_at, scenario_id, sweep_id, "
+    "variant_name, verdict FROM runs ";
+
+/**
+ * @param select a statement positioned on a scenarios row (all columns, in order)
+ * @return the row as a record
+ */
+TwinScenarioInfo
+ScenarioFromRow(const SqliteStatement& select)
+{
+    TwinScenarioInfo info;
+    info.id = select.ColumnInt64(0);
+    info.name = select.ColumnText(1);
+    info.contentHash = select.ColumnText(2);
+    info.format = select.ColumnText(3);
+    info.sourcePath = select.ColumnText(4);
+    info.text = select.ColumnText(5);
+    info.createdAt = select.ColumnText(6);
+    return info;
+}
+
+/// Columns of scenarios read by ScenarioFromRow.
+const char* const kScenarioColumns =
+    "SELECT id, name, content_hash, format, source_path, text, created_at FROM scenarios ";
+
+/**
+ * @param select a statement positioned on a sweeps row (all columns, in order)
+ * @return the row as a record
+ */
+TwinSweepInfo
+SweepFromRow(const SqliteStatement& select)
+{
+    TwinSweepInfo info;
+    info.id = select.ColumnInt64(0);
+    info.scenarioId = select.ColumnInt64(1);
+    info.snapshotId = select.ColumnInt64(2);
+    info.plannedRuns = select.ColumnUint64(3);
+    info.kind = select.ColumnText(4);
+    info.createdAt = select.ColumnText(5);
+    return info;
+}
+
+/// Columns of sweeps read by SweepFromRow.
+const char* const kSweepColumns =
+    "SELECT id, scenario_id, snapshot_id, planned_runs, kind, created_at FROM sweeps ";
+
+/**
+ * @param db the connection
+ * @param id a sweep id
+ * @return its row, or nothing
+ */
+std::optional<TwinSweepInfo>
+SweepById(SqliteDatabase& db, int64_t id)
+{
+    SqliteStatement select(db, std::string(kSweepColumns) + "WHERE id = ?", "look up a sweep");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinSweepInfo info = SweepFromRow(select);
+    select.Reset();
+    return info;
+}
+
+/**
+ * @param db the connection
+ * @param id a scenario id
+ * @return true if it is stored
+ */
+bool
+ScenarioExists(SqliteDatabase& db, int64_t id)
+{
+    SqliteStatement select(db, "SELECT 1 FROM scenarios WHERE id = ?", "look up a scenario");
+    select.BindInt64(1, id);
+    bool found = select.Step();
+    select.Reset();
+    return found;
+}
 
 /** @param text some text @return true if it is non-empty and all decimal digits */
 bool
@@ -943,6 +1249,37 @@ IsHex(const std::string& text)
     return true;
 }
 
+/**
+ * Turn on WAL journal mode. Leaving rollback mode upgrades the statement's read lock to a
+ * write lock, and SQLite fails that at once, without the busy timeout (waiting could
+ * deadlock), while another connection holds the write lock. So when several processes open a
+ * new store together, all but one may find it locked: retry until the busy timeout has
+ * passed. Once the file is in WAL mode, the statement changes nothing.
+ * @param db the connection, outside any transaction
+ * @return the journal mode SQLite reports afterwards
+ */
+std::string
+SwitchToWal(SqliteDatabase& db)
+{
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (int attempt = 1;; ++attempt)
+    {
+        try
+        {
+            return db.QueryText("PRAGMA journal_mode = WAL", "switch to WAL journal mode");
+        }
+        catch (const TwinStoreError&)
+        {
+            if (!db.LastErrorWasBusy() || std::chrono::steady_clock::now() >= deadline)
+            {
+                throw;
+            }
+        }
+        // Short waits first: the lock is held only while another process switches.
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+    }
+}
+
 } // namespace
 
 TwinStore::TwinStore(const std::string& path) : m_path(path)
@@ -954,15 +1291,22 @@ TwinStore::TwinStore(const std::string& path) : m_path(path)
     }
     m_db = std::make_unique<SqliteDatabase>(path);
     m_db->SetBusyTimeout(kBusyTimeoutMs);
-    // Look before changing anything, so a foreign file is left untouched.
-    StoreIdentity id = Identify(*m_db);
+    // Look before changing anything, so a foreign file is left untouched. One read
+    // transaction, so that a migration committed by another process meanwhile is seen whole
+    // or not at all.
+    StoreIdentity id;
+    {
+        SqliteTransaction look(*m_db, "read the file header", SqliteTransaction::Mode::Deferred);
+        id = Identify(*m_db);
+        look.Commit();
+    }
 
     m_db->Execute("PRAGMA foreign_keys = ON", "turn on foreign keys");
     if (m_db->QueryInt64("PRAGMA foreign_keys", "check foreign keys") != 1)
     {
         throw StoreError(path, "this SQLite build cannot enforce foreign keys");
     }
-    std::string mode = m_db->QueryText("PRAGMA journal_mode = WAL", "switch to WAL journal mode");
+    std::string mode = SwitchToWal(*m_db);
     if (mode != "wal" && !(mode == "memory" && path == ":memory:"))
     {
         throw StoreError(path, "cannot use WAL journal mode (SQLite kept '" + mode +
@@ -1593,8 +1937,50 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
             throw StoreError(m_path, context + ": parameters are not a JSON object: " + parameters);
         }
     }
+    if (!run.verdict.empty() && run.verdict != "pass" && run.verdict != "fail")
+    {
+        throw StoreError(m_path, context + ": verdict '" + run.verdict +
+                                     "' is not \"pass\", \"fail\" or empty");
+    }
+    if (!results.verdicts.empty())
+    {
+        // The run's verdict summarises its objective verdicts; a contradiction is a bug.
+        std::size_t failed = 0;
+        for (const auto& v : results.verdicts)
+        {
+            failed += v.passed ? 0 : 1;
+        }
+        std::string implied = failed > 0 ? "fail" : "pass";
+        if (run.verdict != implied)
+        {
+            throw StoreError(
+                m_path, context + ": run verdict '" + run.verdict + "' contradicts its " +
+                            std::to_string(results.verdicts.size()) + " objective verdicts (" +
+                            std::to_string(failed) + " failed), which make it '" + implied + "'");
+        }
+    }
 
     SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (run.sweepId != 0)
+    {
+        auto sweep = SweepById(*m_db, run.sweepId);
+        if (!sweep)
+        {
+            throw StoreError(m_path, context + ": no sweep with id " + std::to_string(run.sweepId));
+        }
+        if (sweep->scenarioId != run.scenarioId)
+        {
+            throw StoreError(m_path, context + ": the run names scenario " +
+                                         std::to_string(run.scenarioId) + " but sweep " +
+                                         std::to_string(run.sweepId) + " is of scenario " +
+                                         std::to_string(sweep->scenarioId));
+        }
+    }
+    if (run.scenarioId != 0 && !ScenarioExists(*m_db, run.scenarioId))
+    {
+        throw StoreError(m_path,
+                         context + ": no scenario with id " + std::to_string(run.scenarioId));
+    }
     if (demands)
     {
         // In the run's transaction: a run that fails to save leaves no demand set behind.
@@ -1604,8 +1990,9 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         *m_db,
         "INSERT INTO runs (snapshot_id, demand_set_id, parameters_json, "
         "seed, run_number, ns3_version, wall_s, simulated_s, event_count, "
-        "status) VALUES (:snapshot_id, :demand_set_id, :parameters_json, :seed, :run_number, "
-        ":ns3_version, :wall_s, :simulated_s, :event_count, :status)",
+        "status, scenario_id, sweep_id, variant_name, verdict) VALUES (:snapshot_id, "
+        ":demand_set_id, :parameters_json, :seed, :run_number, :ns3_version, :wall_s, "
+        ":simulated_s, :event_count, :status, :scenario_id, :sweep_id, :variant_name, :verdict)",
         "insert run");
     insertRun.BindInt64(1, run.snapshotId)
         .BindOptionalInt64(2, run.demandSetId == 0 ? std::nullopt
@@ -1617,7 +2004,13 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         .BindDouble(7, run.wallSeconds)
         .BindDouble(8, run.simulatedSeconds)
         .BindUint64(9, run.eventCount)
-        .BindText(10, run.status);
+        .BindText(10, run.status)
+        .BindOptionalInt64(11, run.scenarioId == 0 ? std::nullopt
+                                                   : std::optional<int64_t>(run.scenarioId))
+        .BindOptionalInt64(12,
+                           run.sweepId == 0 ? std::nullopt : std::optional<int64_t>(run.sweepId))
+        .BindTextOrNull(13, run.variantName)
+        .BindTextOrNull(14, run.verdict);
     // The foreign keys check that the snapshot and demand set exist.
     insertRun.Run("(snapshot " + std::to_string(run.snapshotId) + ", demand set " +
                   std::to_string(run.demandSetId) + ")");
@@ -1711,6 +2104,90 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
             .BindDouble(5, s.utilisation)
             .BindInt64(6, s.queuePackets);
         insertSample.Run();
+    }
+
+    SqliteStatement insertDemandSample(
+        *m_db,
+        "INSERT INTO run_demand_samples (run_id, demand_name, time_s, tx_packets, tx_bytes, "
+        "rx_packets, rx_bytes, delay_sum_s, delivered_packets) VALUES (:run_id, :demand_name, "
+        ":time_s, :tx_packets, :tx_bytes, :rx_packets, :rx_bytes, :delay_sum_s, "
+        ":delivered_packets)",
+        "insert demand sample");
+    for (const auto& s : results.demandSamples)
+    {
+        insertDemandSample.BindInt64(1, runId)
+            .BindText(2, s.demandId)
+            .BindDouble(3, s.timeSeconds)
+            .BindUint64(4, s.txPackets)
+            .BindUint64(5, s.txBytes)
+            .BindUint64(6, s.rxPackets)
+            .BindUint64(7, s.rxBytes)
+            .BindDouble(8, s.delaySumSeconds)
+            .BindUint64(9, s.deliveredPackets);
+        insertDemandSample.Run("'" + s.demandId + "' at " + std::to_string(s.timeSeconds) + " s");
+    }
+
+    SqliteStatement insertDemand(
+        *m_db,
+        "INSERT INTO run_demands (run_id, demand_name, protocol, start_s, offered_bytes, "
+        "received_bytes, completion_s) VALUES (:run_id, :demand_name, :protocol, :start_s, "
+        ":offered_bytes, :received_bytes, :completion_s)",
+        "insert demand result");
+    for (const auto& d : results.demands)
+    {
+        insertDemand.BindInt64(1, runId)
+            .BindText(2, d.demandId)
+            .BindText(3, d.protocol)
+            .BindDouble(4, d.startSeconds)
+            .BindUint64(5, d.offeredBytes)
+            .BindUint64(6, d.receivedBytes)
+            .BindOptionalDouble(7, d.completionSeconds);
+        insertDemand.Run("'" + d.demandId + "'");
+    }
+
+    SqliteStatement insertEvent(
+        *m_db,
+        "INSERT INTO run_events (run_id, seq, time_s, event_name, type, target, detail, origin) "
+        "VALUES (:run_id, :seq, :time_s, :event_name, :type, :target, :detail, :origin)",
+        "insert applied event");
+    for (std::size_t i = 0; i < results.events.size(); ++i)
+    {
+        const TwinAppliedEvent& e = results.events[i];
+        insertEvent.BindInt64(1, runId)
+            .BindInt64(2, static_cast<int64_t>(i))
+            .BindDouble(3, e.timeSeconds)
+            .BindText(4, e.eventId)
+            .BindText(5, e.type)
+            .BindText(6, e.target)
+            .BindText(7, e.detail)
+            .BindText(8, e.origin);
+        insertEvent.Run("'" + e.eventId + "'");
+    }
+
+    SqliteStatement insertVerdict(
+        *m_db,
+        "INSERT INTO run_verdicts (run_id, objective_name, target_kind, target_name, element, "
+        "bound, limit_value, measured, passed, margin, window_start_s, window_end_s, "
+        "holds_from_s) VALUES (:run_id, :objective_name, :target_kind, :target_name, :element, "
+        ":bound, :limit_value, :measured, :passed, :margin, :window_start_s, :window_end_s, "
+        ":holds_from_s)",
+        "insert verdict");
+    for (const auto& v : results.verdicts)
+    {
+        insertVerdict.BindInt64(1, runId)
+            .BindText(2, v.objectiveId)
+            .BindText(3, v.targetKind)
+            .BindText(4, v.targetId)
+            .BindText(5, v.element)
+            .BindText(6, v.bound)
+            .BindDouble(7, v.limit)
+            .BindOptionalDouble(8, v.measured)
+            .BindInt64(9, v.passed ? 1 : 0)
+            .BindOptionalDouble(10, v.margin)
+            .BindDouble(11, v.windowStartSeconds)
+            .BindDouble(12, v.windowEndSeconds)
+            .BindOptionalDouble(13, v.holdsFromSeconds);
+        insertVerdict.Run("'" + v.objectiveId + "' " + v.bound + " of '" + v.element + "'");
     }
 
     transaction.Commit();
@@ -1825,8 +2302,244 @@ TwinStore::LoadRunResults(int64_t id)
             results.samples.push_back(std::move(s));
         }
     }
+    {
+        // Demands in the order they first appear in what was saved, each in time order.
+        SqliteStatement select(*m_db,
+                               "SELECT demand_name, time_s, tx_packets, tx_bytes, rx_packets, "
+                               "rx_bytes, delay_sum_s, delivered_packets "
+                               "FROM run_demand_samples WHERE run_id = ? "
+                               "ORDER BY min(id) OVER (PARTITION BY demand_name), time_s, id",
+                               "load demand samples");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinDemandSample s;
+            s.demandId = select.ColumnText(0);
+            s.timeSeconds = select.ColumnDouble(1);
+            s.txPackets = select.ColumnUint64(2);
+            s.txBytes = select.ColumnUint64(3);
+            s.rxPackets = select.ColumnUint64(4);
+            s.rxBytes = select.ColumnUint64(5);
+            s.delaySumSeconds = select.ColumnDouble(6);
+            s.deliveredPackets = select.ColumnUint64(7);
+            results.demandSamples.push_back(std::move(s));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT demand_name, protocol, start_s, offered_bytes, "
+                               "received_bytes, completion_s FROM run_demands WHERE run_id = ? "
+                               "ORDER BY id",
+                               "load demand results");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinDemandResult d;
+            d.demandId = select.ColumnText(0);
+            d.protocol = select.ColumnText(1);
+            d.startSeconds = select.ColumnDouble(2);
+            d.offeredBytes = select.ColumnUint64(3);
+            d.receivedBytes = select.ColumnUint64(4);
+            d.completionSeconds = select.ColumnOptionalDouble(5);
+            results.demands.push_back(std::move(d));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT time_s, event_name, type, target, detail, origin "
+                               "FROM run_events WHERE run_id = ? ORDER BY seq",
+                               "load applied events");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinAppliedEvent e;
+            e.timeSeconds = select.ColumnDouble(0);
+            e.eventId = select.ColumnText(1);
+            e.type = select.ColumnText(2);
+            e.target = select.ColumnText(3);
+            e.detail = select.ColumnText(4);
+            e.origin = select.ColumnText(5);
+            results.events.push_back(std::move(e));
+        }
+    }
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT objective_name, target_kind, target_name, element, bound, "
+                               "limit_value, measured, passed, margin, window_start_s, "
+                               "window_end_s, holds_from_s FROM run_verdicts WHERE run_id = ? "
+                               "ORDER BY id",
+                               "load verdicts");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinVerdict v;
+            v.objectiveId = select.ColumnText(0);
+            v.targetKind = select.ColumnText(1);
+            v.targetId = select.ColumnText(2);
+            v.element = select.ColumnText(3);
+            v.bound = select.ColumnText(4);
+            v.limit = select.ColumnDouble(5);
+            v.measured = select.ColumnOptionalDouble(6);
+            v.passed = select.ColumnInt64(7) != 0;
+            v.margin = select.ColumnOptionalDouble(8);
+            v.windowStartSeconds = select.ColumnDouble(9);
+            v.windowEndSeconds = select.ColumnDouble(10);
+            v.holdsFromSeconds = select.ColumnOptionalDouble(11);
+            results.verdicts.push_back(std::move(v));
+        }
+    }
     transaction.Commit();
     return results;
+}
+
+int64_t
+TwinStore::SaveScenario(const std::string& name, const std::string& text, const std::string& format,
+                        const std::string& sourcePath, bool* existed)
+{
+    std::string context = "save scenario '" + name + "' from '" + sourcePath + "'";
+    if (format != "json" && format != "xml")
+    {
+        throw StoreError(m_path, context + ": format '" + format + "' is not \"json\" or \"xml\"");
+    }
+    if (name.empty())
+    {
+        throw StoreError(m_path, context + ": the scenario has no name");
+    }
+    // The exact text is the identity: whatever differs in it (even white space) was another
+    // document, and a run must point to what it ran.
+    std::string hash = Sha256OfString(text);
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    {
+        SqliteStatement find(*m_db, "SELECT id FROM scenarios WHERE content_hash = ?",
+                             "look up a scenario by content hash");
+        find.BindText(1, hash);
+        if (find.Step())
+        {
+            int64_t id = find.ColumnInt64(0);
+            find.Reset();
+            transaction.Commit();
+            if (existed != nullptr)
+            {
+                *existed = true;
+            }
+            return id;
+        }
+    }
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO scenarios (name, content_hash, format, source_path, text) "
+                           "VALUES (:name, :content_hash, :format, :source_path, :text)",
+                           "insert scenario");
+    insert.BindText(1, name)
+        .BindText(2, hash)
+        .BindText(3, format)
+        .BindText(4, sourcePath)
+        .BindText(5, text);
+    insert.Run("'" + name + "'");
+    int64_t id = m_db->LastInsertRowId();
+    transaction.Commit();
+    if (existed != nullptr)
+    {
+        *existed = false;
+    }
+    return id;
+}
+
+std::optional<TwinScenarioInfo>
+TwinStore::FindScenario(int64_t id)
+{
+    SqliteStatement select(*m_db, std::string(kScenarioColumns) + "WHERE id = ?",
+                           "look up scenario");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinScenarioInfo info = ScenarioFromRow(select);
+    select.Reset();
+    return info;
+}
+
+int64_t
+TwinStore::CreateSweep(int64_t scenarioId, int64_t snapshotId, uint64_t plannedRuns,
+                       const std::string& kind)
+{
+    std::string context = "create a sweep of scenario " + std::to_string(scenarioId) +
+                          " on snapshot " + std::to_string(snapshotId);
+    if (kind != "run" && kind != "replay")
+    {
+        throw StoreError(m_path, context + ": kind '" + kind + "' is not \"run\" or \"replay\"");
+    }
+    if (plannedRuns == 0)
+    {
+        throw StoreError(m_path, context + ": a sweep plans at least one run");
+    }
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (!ScenarioExists(*m_db, scenarioId))
+    {
+        throw StoreError(m_path, context + ": no scenario with id " + std::to_string(scenarioId));
+    }
+    {
+        SqliteStatement find(*m_db, "SELECT 1 FROM snapshots WHERE id = ?", "look up snapshot");
+        find.BindInt64(1, snapshotId);
+        bool found = find.Step();
+        find.Reset();
+        if (!found)
+        {
+            throw StoreError(m_path,
+                             context + ": no snapshot with id " + std::to_string(snapshotId));
+        }
+    }
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO sweeps (scenario_id, snapshot_id, planned_runs, kind) "
+                           "VALUES (:scenario_id, :snapshot_id, :planned_runs, :kind)",
+                           "insert sweep");
+    insert.BindInt64(1, scenarioId)
+        .BindInt64(2, snapshotId)
+        .BindUint64(3, plannedRuns)
+        .BindText(4, kind);
+    insert.Run();
+    int64_t id = m_db->LastInsertRowId();
+    transaction.Commit();
+    return id;
+}
+
+std::optional<TwinSweepInfo>
+TwinStore::FindSweep(int64_t id)
+{
+    return SweepById(*m_db, id);
+}
+
+std::vector<TwinSweepInfo>
+TwinStore::ListSweeps()
+{
+    SqliteStatement select(*m_db, std::string(kSweepColumns) + "ORDER BY id", "list sweeps");
+    std::vector<TwinSweepInfo> sweeps;
+    while (select.Step())
+    {
+        sweeps.push_back(SweepFromRow(select));
+    }
+    return sweeps;
+}
+
+std::vector<TwinRunRecord>
+TwinStore::ListSweepRuns(int64_t sweepId)
+{
+    SqliteTransaction transaction(*m_db, "list the runs of sweep " + std::to_string(sweepId),
+                                  SqliteTransaction::Mode::Deferred);
+    if (!SweepById(*m_db, sweepId))
+    {
+        throw StoreError(m_path, "no sweep with id " + std::to_string(sweepId));
+    }
+    SqliteStatement select(*m_db, std::string(kRunColumns) + "WHERE sweep_id = ? ORDER BY id",
+                           "list the runs of a sweep");
+    select.BindInt64(1, sweepId);
+    std::vector<TwinRunRecord> runs;
+    while (select.Step())
+    {
+        runs.push_back(RunFromRow(select));
+    }
+    transaction.Commit();
+    return runs;
 }
 
 } // namespace ns3

@@ -60,6 +60,36 @@ struct TwinSnapshotInfo
 
 /**
  * @ingroup digital-twin
+ * A scenario document as stored: the exact text that was run, kept once per content.
+ */
+struct TwinScenarioInfo
+{
+    int64_t id{0};           //!< scenario id
+    std::string name;        //!< the scenario's name leaf
+    std::string contentHash; //!< hex SHA-256 of the text
+    std::string format;      //!< "json" or "xml"
+    std::string sourcePath;  //!< file the user ran (first time stored)
+    std::string text;        //!< the document
+    std::string createdAt;   //!< ISO 8601 UTC
+};
+
+/**
+ * @ingroup digital-twin
+ * One invocation of a scenario: all its variants times seeds, run serially or by several
+ * processes. Runs point to it.
+ */
+struct TwinSweepInfo
+{
+    int64_t id{0};           //!< sweep id
+    int64_t scenarioId{0};   //!< the scenario
+    int64_t snapshotId{0};   //!< the base snapshot
+    uint64_t plannedRuns{0}; //!< variants times seeds
+    std::string kind;        //!< "run" (dtwin run) or "replay" (dtwin replay)
+    std::string createdAt;   //!< ISO 8601 UTC
+};
+
+/**
+ * @ingroup digital-twin
  * Provenance of a snapshot: files, importer and the diagnostics of its import.
  */
 struct TwinProvenance
@@ -143,9 +173,12 @@ public:
 
     /**
      * Store a finished run and all its results in one transaction.
-     * @param run the record (id and createdAt are ignored)
-     * @param results flows, links, samples
+     * @param run the record (id and createdAt are ignored); a sweep's run carries the sweep's
+     *        scenario id, and its verdict agrees with TwinRunVerdict(results.verdicts)
+     * @param results flows, links, samples, demand samples and results, events, verdicts
      * @return the new run id
+     * @throws TwinStoreError for invalid values, unknown ids or a store failure (nothing of
+     *         the run is stored then)
      */
     int64_t SaveRun(const TwinRunRecord& run, const TwinRunResults& results);
     /**
@@ -167,6 +200,43 @@ public:
     std::optional<TwinRunRecord> FindRun(int64_t id);
     /** @param id run id @return its results @throws TwinStoreError if unknown */
     TwinRunResults LoadRunResults(int64_t id);
+
+    /**
+     * Store a scenario document, or find the one with identical text.
+     * @param name the scenario's name
+     * @param text the document
+     * @param format "json" or "xml"
+     * @param sourcePath the file it was read from
+     * @param existed set to true when the identical text was already stored (may be null)
+     * @return the scenario id
+     * @throws TwinStoreError for an empty name, a format other than json/xml, or a store failure
+     */
+    int64_t SaveScenario(const std::string& name, const std::string& text,
+                         const std::string& format, const std::string& sourcePath, bool* existed);
+    /** @param id scenario id @return the scenario, or nothing */
+    std::optional<TwinScenarioInfo> FindScenario(int64_t id);
+
+    /**
+     * Open a sweep (before its runs are stored).
+     * @param scenarioId a stored scenario
+     * @param snapshotId its base snapshot
+     * @param plannedRuns how many runs it will have
+     * @param kind "run" or "replay"
+     * @return the sweep id
+     * @throws TwinStoreError for an unknown scenario or snapshot, no planned run, or another kind
+     */
+    int64_t CreateSweep(int64_t scenarioId, int64_t snapshotId, uint64_t plannedRuns,
+                        const std::string& kind);
+    /** @param id sweep id @return the sweep, or nothing */
+    std::optional<TwinSweepInfo> FindSweep(int64_t id);
+    /** @return all sweeps, oldest first */
+    std::vector<TwinSweepInfo> ListSweeps();
+    /**
+     * @param sweepId sweep id
+     * @return its stored runs, in id order
+     * @throws TwinStoreError for an unknown sweep
+     */
+    std::vector<TwinRunRecord> ListSweepRuns(int64_t sweepId);
 
 private:
     /**

@@ -290,6 +290,121 @@ SampleResults(const TwinNetwork& network, uint32_t samplesPerLink)
     return results;
 }
 
+TwinRunResults
+WhatIfResults(const TwinNetwork& network, uint32_t samplesPerDemand, bool failOne)
+{
+    TwinRunResults results = SampleResults(network, 3);
+    uint32_t i = 0;
+    for (const auto& d : network.demands)
+    {
+        for (uint32_t t = 0; t < samplesPerDemand; ++t)
+        {
+            TwinDemandSample s;
+            s.demandId = d.id;
+            s.timeSeconds = 0.1 * (t + 1);
+            s.txPackets = 100 + 10 * i + t;
+            s.txBytes = s.txPackets * 540;
+            s.rxPackets = 95 + 10 * i + t;
+            s.rxBytes = s.rxPackets * 540 + 1;
+            s.delaySumSeconds = 0.0123 * static_cast<double>(s.rxPackets) + 1e-9 * t;
+            s.deliveredPackets = 90 + 10 * i + t;
+            results.demandSamples.push_back(s);
+        }
+        TwinDemandResult r;
+        r.demandId = d.id;
+        r.protocol = d.protocol == TwinProtocol::Tcp ? "tcp" : "udp";
+        r.startSeconds = d.startSeconds;
+        r.offeredBytes = 1000000 + i;
+        r.receivedBytes = 999000 + i;
+        if (d.protocol == TwinProtocol::Tcp)
+        {
+            r.completionSeconds = 7.125 + 0.001 * i; // UDP demands have none
+        }
+        results.demands.push_back(r);
+        ++i;
+    }
+
+    TwinAppliedEvent down;
+    down.timeSeconds = 2.5;
+    down.eventId = "cut 'fibre'";
+    down.type = "link-down";
+    down.target = network.links.front().id;
+    down.detail = "";
+    down.origin = "scenario";
+    TwinAppliedEvent capacity;
+    capacity.timeSeconds = 2.5; // same time: order is kept by position, not time
+    capacity.eventId = "sweep-capacity";
+    capacity.type = "link-capacity";
+    capacity.target = network.links.back().id;
+    capacity.detail = "capacity 4976640000 bit/s";
+    capacity.origin = "sweep";
+    TwinAppliedEvent up;
+    up.timeSeconds = 6.0;
+    up.eventId = "repair";
+    up.type = "link-up";
+    up.target = network.links.front().id;
+    up.detail = "after remedy \u00e9"; // text is kept byte for byte
+    up.origin = "remedy";
+    results.events = {down, capacity, up};
+
+    // Objective "sla" on the first demand: two bounds; "core" on a link: one bound that
+    // could not be measured (optional fields absent), and one that holds.
+    const std::string demand = network.demands.front().id;
+    TwinVerdict loss;
+    loss.objectiveId = "sla";
+    loss.targetKind = "demand";
+    loss.targetId = demand;
+    loss.element = demand;
+    loss.bound = "max-loss-ratio";
+    loss.limit = 0.01;
+    loss.measured = failOne ? 0.05 : 0.002;
+    loss.passed = !failOne;
+    loss.margin = loss.limit - *loss.measured;
+    loss.windowStartSeconds = 1.0;
+    loss.windowEndSeconds = 10.0;
+    if (!failOne)
+    {
+        loss.holdsFromSeconds = 1.5;
+    }
+    TwinVerdict delay = loss;
+    delay.bound = "max-delay-s";
+    delay.limit = 0.05;
+    delay.measured = 0.0125;
+    delay.passed = true;
+    delay.margin = delay.limit - *delay.measured;
+    delay.holdsFromSeconds = 1.0;
+    TwinVerdict unmeasured;
+    unmeasured.objectiveId = "core";
+    unmeasured.targetKind = "link";
+    unmeasured.targetId = network.links.front().id;
+    unmeasured.element = network.links.front().id;
+    unmeasured.bound = "max-utilisation";
+    unmeasured.limit = 0.8;
+    unmeasured.passed = false; // no measurement always fails
+    unmeasured.windowStartSeconds = 0;
+    unmeasured.windowEndSeconds = 10.0;
+    TwinVerdict throughput;
+    throughput.objectiveId = "core";
+    throughput.targetKind = "class";
+    throughput.targetId = "gold";
+    throughput.element = demand;
+    throughput.bound = "min-throughput-bps";
+    throughput.limit = 0;
+    throughput.measured = 1.25e6;
+    throughput.passed = true;
+    throughput.margin = 1.25e6;
+    throughput.windowStartSeconds = 2.0;
+    throughput.windowEndSeconds = 2.0; // an empty window is allowed
+    throughput.holdsFromSeconds = 2.0;
+    results.verdicts = {loss, delay};
+    if (failOne)
+    {
+        results.verdicts.push_back(unmeasured);
+    }
+    results.verdicts.push_back(throughput);
+    return results;
+}
+
 void
 ExpectSameDemands(const std::vector<TwinDemand>& expected, const std::vector<TwinDemand>& actual)
 {
@@ -421,6 +536,66 @@ ExpectSameResults(const TwinRunResults& expected, const TwinRunResults& actual)
         EXPECT_EQ(e.utilisation, a.utilisation);
         EXPECT_EQ(e.queuePackets, a.queuePackets);
     }
+    ASSERT_EQ(expected.demandSamples.size(), actual.demandSamples.size());
+    for (std::size_t i = 0; i < expected.demandSamples.size(); ++i)
+    {
+        const TwinDemandSample& e = expected.demandSamples[i];
+        const TwinDemandSample& a = actual.demandSamples[i];
+        SCOPED_TRACE("demand sample " + std::to_string(i));
+        EXPECT_EQ(e.demandId, a.demandId);
+        EXPECT_EQ(e.timeSeconds, a.timeSeconds);
+        EXPECT_EQ(e.txPackets, a.txPackets);
+        EXPECT_EQ(e.txBytes, a.txBytes);
+        EXPECT_EQ(e.rxPackets, a.rxPackets);
+        EXPECT_EQ(e.rxBytes, a.rxBytes);
+        EXPECT_EQ(e.delaySumSeconds, a.delaySumSeconds);
+        EXPECT_EQ(e.deliveredPackets, a.deliveredPackets);
+    }
+    ASSERT_EQ(expected.demands.size(), actual.demands.size());
+    for (std::size_t i = 0; i < expected.demands.size(); ++i)
+    {
+        const TwinDemandResult& e = expected.demands[i];
+        const TwinDemandResult& a = actual.demands[i];
+        SCOPED_TRACE("demand result " + e.demandId);
+        EXPECT_EQ(e.demandId, a.demandId);
+        EXPECT_EQ(e.protocol, a.protocol);
+        EXPECT_EQ(e.startSeconds, a.startSeconds);
+        EXPECT_EQ(e.offeredBytes, a.offeredBytes);
+        EXPECT_EQ(e.receivedBytes, a.receivedBytes);
+        EXPECT_EQ(e.completionSeconds, a.completionSeconds);
+    }
+    ASSERT_EQ(expected.events.size(), actual.events.size());
+    for (std::size_t i = 0; i < expected.events.size(); ++i)
+    {
+        const TwinAppliedEvent& e = expected.events[i];
+        const TwinAppliedEvent& a = actual.events[i];
+        SCOPED_TRACE("event " + std::to_string(i));
+        EXPECT_EQ(e.timeSeconds, a.timeSeconds);
+        EXPECT_EQ(e.eventId, a.eventId);
+        EXPECT_EQ(e.type, a.type);
+        EXPECT_EQ(e.target, a.target);
+        EXPECT_EQ(e.detail, a.detail);
+        EXPECT_EQ(e.origin, a.origin);
+    }
+    ASSERT_EQ(expected.verdicts.size(), actual.verdicts.size());
+    for (std::size_t i = 0; i < expected.verdicts.size(); ++i)
+    {
+        const TwinVerdict& e = expected.verdicts[i];
+        const TwinVerdict& a = actual.verdicts[i];
+        SCOPED_TRACE("verdict " + std::to_string(i));
+        EXPECT_EQ(e.objectiveId, a.objectiveId);
+        EXPECT_EQ(e.targetKind, a.targetKind);
+        EXPECT_EQ(e.targetId, a.targetId);
+        EXPECT_EQ(e.element, a.element);
+        EXPECT_EQ(e.bound, a.bound);
+        EXPECT_EQ(e.limit, a.limit);
+        EXPECT_EQ(e.measured, a.measured);
+        EXPECT_EQ(e.passed, a.passed);
+        EXPECT_EQ(e.margin, a.margin);
+        EXPECT_EQ(e.windowStartSeconds, a.windowStartSeconds);
+        EXPECT_EQ(e.windowEndSeconds, a.windowEndSeconds);
+        EXPECT_EQ(e.holdsFromSeconds, a.holdsFromSeconds);
+    }
 }
 
 std::vector<std::string>
@@ -439,7 +614,13 @@ StoreTables()
             "runs",
             "run_flows",
             "run_links",
-            "run_link_samples"};
+            "run_link_samples",
+            "scenarios",
+            "sweeps",
+            "run_demand_samples",
+            "run_demands",
+            "run_events",
+            "run_verdicts"};
 }
 
 std::map<std::string, int64_t>

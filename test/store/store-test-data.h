@@ -57,6 +57,18 @@ TwinNetwork RingNetwork(uint32_t nodes, const std::string& name);
 TwinRunResults SampleResults(const TwinNetwork& network, uint32_t samplesPerLink);
 
 /**
+ * Results of a what-if run: SampleResults(network, 3) plus samplesPerDemand samples and one
+ * result per demand, three applied events (one per origin) and objective verdicts of every
+ * target kind, with optional fields both present and absent.
+ * @param network the simulated network (at least one demand and one link)
+ * @param samplesPerDemand samples per demand
+ * @param failOne true: one bound fails and one has no measurement (run verdict "fail");
+ *        false: every bound holds (run verdict "pass")
+ * @return the results
+ */
+TwinRunResults WhatIfResults(const TwinNetwork& network, uint32_t samplesPerDemand, bool failOne);
+
+/**
  * Expect (gtest) that two networks are equal in every field except TwinSourceRef.
  * @param expected what was saved
  * @param actual what was loaded
@@ -78,7 +90,7 @@ void ExpectSameDemands(const std::vector<TwinDemand>& expected,
  */
 void ExpectSameResults(const TwinRunResults& expected, const TwinRunResults& actual);
 
-/** @return the names of all tables of schema version 1 */
+/** @return the names of all tables of the current schema */
 std::vector<std::string> StoreTables();
 
 /**

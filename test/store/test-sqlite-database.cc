@@ -11,6 +11,7 @@
 #include "ns3/sqlite-database.h"
 #include "ns3/twin-store.h"
 
+#include <chrono>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <limits>
@@ -159,6 +160,28 @@ TEST_F(SqliteWrapper, TransactionRollsBackUnlessCommitted)
     // A second connection sees only committed data.
     SqliteDatabase other(m_path);
     EXPECT_EQ(other.QueryInt64("SELECT i FROM t", "read"), 2);
+}
+
+TEST_F(SqliteWrapper, LockedByAnotherConnectionIsRecognised)
+{
+    // Leaving rollback mode upgrades a read lock to a write lock; while another connection
+    // holds the write lock, SQLite fails that at once instead of waiting on the busy timeout
+    // (waiting could deadlock). The store retries exactly this case.
+    SqliteDatabase other(m_path);
+    other.SetBusyTimeout(5000);
+    m_db->Execute("BEGIN IMMEDIATE", "hold the write lock");
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW(other.QueryText("PRAGMA journal_mode = WAL", "switch to WAL"), TwinStoreError);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+    EXPECT_TRUE(other.LastErrorWasBusy()) << other.LastErrorMessage();
+    m_db->Execute("COMMIT", "release the lock");
+    EXPECT_EQ(other.QueryText("PRAGMA journal_mode = WAL", "switch to WAL"), "wal");
+
+    // Other failures are not "busy".
+    EXPECT_THROW(m_db->Execute("INSERT INTO t (n) VALUES (-1)", "break a check"), TwinStoreError);
+    EXPECT_FALSE(m_db->LastErrorWasBusy()) << m_db->LastErrorMessage();
+    EXPECT_THROW(m_db->QueryInt64("SELECT nothing FROM t", "bad column"), TwinStoreError);
+    EXPECT_FALSE(m_db->LastErrorWasBusy()) << m_db->LastErrorMessage();
 }
 
 TEST_F(SqliteWrapper, NotADatabaseIsReportedOnFirstUse)
