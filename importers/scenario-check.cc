@@ -10,6 +10,7 @@
 #include "scenario-reader.h"
 
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -98,6 +99,128 @@ struct NetworkIndex
         return out;
     }
 };
+
+/**
+ * @param index the network's lookups
+ * @param where the leaf naming the node
+ * @param node a node-id
+ * @param d where the error goes
+ * @return true if the node exists
+ */
+bool
+CheckNode(const NetworkIndex& index, const TwinSourceRef& where, const std::string& node,
+          TwinDiagnostics& d)
+{
+    if (index.nodes.count(node) == 0)
+    {
+        d.Error(where, "unknown node '" + node + "'");
+        return false;
+    }
+    return true;
+}
+
+/**
+ * @param network the network
+ * @param where the leaf naming the interface
+ * @param node a node-id
+ * @param name an interface name
+ * @param d where the error goes
+ * @return true if the node has the interface
+ */
+bool
+CheckInterface(const TwinNetwork& network, const TwinSourceRef& where, const std::string& node,
+               const std::string& name, TwinDiagnostics& d)
+{
+    if (network.FindInterface(node, name) == nullptr)
+    {
+        d.Error(where, "node '" + node + "' has no interface '" + name + "'");
+        return false;
+    }
+    return true;
+}
+
+/**
+ * Check the edits of a change set against the network, and name every element it changes.
+ * @param changeSet the edits
+ * @param where the change set (its event, or its container), for an empty one
+ * @param network the network
+ * @param index the network's lookups
+ * @param d where errors go
+ * @param claim called with each element the change set changes, e.g. "speed of interface
+ *        'A eth0'", so that a caller can find contradicting events
+ */
+void
+CheckChangeSetEdits(const TwinChangeSet& changeSet, const TwinSourceRef& where,
+                    const TwinNetwork& network, const NetworkIndex& index, TwinDiagnostics& d,
+                    const std::function<void(const std::string&)>& claim)
+{
+    if (changeSet.nodes.empty())
+    {
+        d.Error(where, "the change set edits no node");
+    }
+    for (const auto& ne : changeSet.nodes)
+    {
+        if (!CheckNode(index, Below(ne.source, "node-id"), ne.node, d))
+        {
+            continue;
+        }
+        for (const auto& ie : ne.interfaces)
+        {
+            if (!CheckInterface(network, Below(ie.source, "name"), ne.node, ie.name, d))
+            {
+                continue;
+            }
+            std::string itf = "interface '" + ne.node + " " + ie.name + "'";
+            if (ie.enabled)
+            {
+                claim("state of " + itf);
+            }
+            if (ie.speedBps)
+            {
+                claim("speed of " + itf);
+            }
+            const TwinInterface* intf = network.FindInterface(ne.node, ie.name);
+            for (uint32_t a : ie.removeAddresses)
+            {
+                bool found = false;
+                for (const auto& p : intf->addresses)
+                {
+                    found = found || p.address == a;
+                }
+                if (!found)
+                {
+                    d.Error(Below(ie.source, "remove-ipv4-address"),
+                            itf + " has no address " + TwinIpv4Prefix::AddressToString(a) +
+                                " to remove");
+                }
+            }
+        }
+        for (const auto& r : ne.addRoutes)
+        {
+            if (!r.outInterface.empty())
+            {
+                CheckInterface(network, Below(r.source, "outgoing-interface"), ne.node,
+                               r.outInterface, d);
+            }
+            claim("route to " + r.destination.ToString() + " of node '" + ne.node + "'");
+        }
+        for (const auto& p : ne.removeRoutes)
+        {
+            claim("route to " + p.ToString() + " of node '" + ne.node + "'");
+        }
+    }
+}
+
+/**
+ * @param e an event
+ * @return its time for messages: "2.5 s", with the wall-clock stamp when it has one
+ */
+std::string
+EventTime(const TwinEvent& e)
+{
+    std::string out = importer::FormatNumber(e.timeSeconds) + " s";
+    return e.wallTime.empty() ? out : out + " (wall time " + e.wallTime + ")";
+}
 
 /**
  * Records which element each event changes at which time, and reports two events that change
@@ -334,6 +457,18 @@ ExpandTwinScenario(const TwinScenario& scenario, const TwinNetwork& network)
 }
 
 TwinDiagnostics
+CheckTwinChangeSet(const TwinChangeSet& changeSet, const TwinNetwork& network,
+                   const TwinSourceRef& where)
+{
+    TwinDiagnostics d;
+    // Applied at one time as one event, a change set's edits do not contradict each other
+    // (CheckTwinScenario does not compare an event with itself either).
+    CheckChangeSetEdits(changeSet, where, network, NetworkIndex(network), d,
+                        [](const std::string&) {});
+    return d;
+}
+
+TwinDiagnostics
 CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
                   const TwinScenarioCheckOptions& options)
 {
@@ -368,25 +503,6 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
         }
     }
 
-    auto checkNode = [&](const TwinSourceRef& where, const std::string& node)
-    {
-        if (index.nodes.count(node) == 0)
-        {
-            d.Error(where, "unknown node '" + node + "'");
-            return false;
-        }
-        return true;
-    };
-    auto checkInterface =
-        [&](const TwinSourceRef& where, const std::string& node, const std::string& name)
-    {
-        if (network.FindInterface(node, name) == nullptr)
-        {
-            d.Error(where, "node '" + node + "' has no interface '" + name + "'");
-            return false;
-        }
-        return true;
-    };
     auto checkLink = [&](const TwinSourceRef& where, const std::string& link)
     {
         if (index.reverse.count(link) == 0)
@@ -407,17 +523,16 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
         {
             d.Error(e.source, "event '" + e.id + "' is defined twice");
         }
+        const TwinSourceRef when = Below(e.source, e.wallTime.empty() ? "time-s" : "wall-time");
         if (e.timeSeconds < 0)
         {
-            d.Error(Below(e.source, "time-s"), "event '" + e.id + "' at " +
-                                                   importer::FormatNumber(e.timeSeconds) +
-                                                   " s is before the start of the run (0 s)");
+            d.Error(when, "event '" + e.id + "' at " + EventTime(e) +
+                              " is before the start of the run (0 s)");
         }
         else if (e.timeSeconds >= duration)
         {
-            d.Error(Below(e.source, "time-s"),
-                    "event '" + e.id + "' at " + importer::FormatNumber(e.timeSeconds) +
-                        " s is not before the end of the run (" + durationText + ")");
+            d.Error(when, "event '" + e.id + "' at " + EventTime(e) +
+                              " is not before the end of the run (" + durationText + ")");
         }
         switch (e.type)
         {
@@ -438,19 +553,19 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
             break;
         case TwinEventType::NodeDown:
         case TwinEventType::NodeUp:
-            if (checkNode(Below(e.source, action + "/node"), e.node))
+            if (CheckNode(index, Below(e.source, action + "/node"), e.node, d))
             {
                 conflicts.Claim(e, "state of node '" + e.node + "'");
             }
             break;
         case TwinEventType::RouteAdd:
         case TwinEventType::RouteRemove:
-            if (checkNode(Below(e.source, action + "/node"), e.node))
+            if (CheckNode(index, Below(e.source, action + "/node"), e.node, d))
             {
                 if (!e.route.outInterface.empty())
                 {
-                    checkInterface(Below(e.source, action + "/outgoing-interface"), e.node,
-                                   e.route.outInterface);
+                    CheckInterface(network, Below(e.source, action + "/outgoing-interface"), e.node,
+                                   e.route.outInterface, d);
                 }
                 conflicts.Claim(e, "route to " + e.route.destination.ToString() + " of node '" +
                                        e.node + "'");
@@ -477,58 +592,8 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
             }
             break;
         case TwinEventType::ChangeSet:
-            for (const auto& ne : e.changeSet.nodes)
-            {
-                if (!checkNode(Below(ne.source, "node-id"), ne.node))
-                {
-                    continue;
-                }
-                for (const auto& ie : ne.interfaces)
-                {
-                    if (!checkInterface(Below(ie.source, "name"), ne.node, ie.name))
-                    {
-                        continue;
-                    }
-                    std::string itf = "interface '" + ne.node + " " + ie.name + "'";
-                    if (ie.enabled)
-                    {
-                        conflicts.Claim(e, "state of " + itf);
-                    }
-                    if (ie.speedBps)
-                    {
-                        conflicts.Claim(e, "speed of " + itf);
-                    }
-                    const TwinInterface* intf = network.FindInterface(ne.node, ie.name);
-                    for (uint32_t a : ie.removeAddresses)
-                    {
-                        bool found = false;
-                        for (const auto& p : intf->addresses)
-                        {
-                            found = found || p.address == a;
-                        }
-                        if (!found)
-                        {
-                            d.Error(Below(ie.source, "remove-ipv4-address"),
-                                    itf + " has no address " + TwinIpv4Prefix::AddressToString(a) +
-                                        " to remove");
-                        }
-                    }
-                }
-                for (const auto& r : ne.addRoutes)
-                {
-                    if (!r.outInterface.empty())
-                    {
-                        checkInterface(Below(r.source, "outgoing-interface"), ne.node,
-                                       r.outInterface);
-                    }
-                    conflicts.Claim(e, "route to " + r.destination.ToString() + " of node '" +
-                                           ne.node + "'");
-                }
-                for (const auto& p : ne.removeRoutes)
-                {
-                    conflicts.Claim(e, "route to " + p.ToString() + " of node '" + ne.node + "'");
-                }
-            }
+            CheckChangeSetEdits(e.changeSet, Below(e.source, action), network, index, d,
+                                [&](const std::string& key) { conflicts.Claim(e, key); });
             break;
         }
     }

@@ -8,6 +8,7 @@
 
 #include "importer-util.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <libyang/libyang.h>
@@ -23,6 +24,9 @@ namespace
 
 /** The scenario module; it imports the change-set module. */
 constexpr const char* kScenarioModule = "ns3-digital-twin-scenario";
+
+/** The change-set module: a grouping, and a top-level container for stand-alone files. */
+constexpr const char* kChangeSetModule = "ns3-digital-twin-change-set";
 
 /**
  * Finds the line of list entries and elements in the document text, so that diagnostics
@@ -99,6 +103,63 @@ public:
     }
 
     /**
+     * The values of a leaf as written, for values whose canonical form libyang changes (a
+     * date-and-time is re-expressed in the local time zone).
+     * @param name a leaf name (an XML element may carry a namespace prefix)
+     * @return the value of every occurrence, in document order
+     */
+    std::vector<std::string> MemberValues(const std::string& name) const
+    {
+        std::vector<std::string> out;
+        const bool json = m_format == YangFormat::Json;
+        const std::string open = json ? "\"" + name + "\"" : name;
+        for (std::size_t at = m_text.find(open); at != std::string::npos;
+             at = m_text.find(open, at + 1))
+        {
+            std::size_t i = at + open.size();
+            if (json)
+            {
+                i = SkipSpace(i);
+                if (i >= m_text.size() || m_text[i] != ':')
+                {
+                    continue;
+                }
+                i = SkipSpace(i + 1);
+                if (i >= m_text.size() || m_text[i] != '"')
+                {
+                    continue;
+                }
+                auto end = m_text.find('"', i + 1);
+                if (end == std::string::npos)
+                {
+                    break;
+                }
+                out.push_back(m_text.substr(i + 1, end - i - 1));
+                continue;
+            }
+            if (!IsXmlStartTag(at) || i >= m_text.size() ||
+                (m_text[i] != '>' && !std::isspace(static_cast<unsigned char>(m_text[i]))))
+            {
+                continue;
+            }
+            i = m_text.find('>', i);
+            auto end = i == std::string::npos ? i : m_text.find('<', i);
+            if (end == std::string::npos)
+            {
+                break;
+            }
+            std::size_t first = SkipSpace(i + 1);
+            std::size_t last = end;
+            while (last > first && std::isspace(static_cast<unsigned char>(m_text[last - 1])))
+            {
+                --last;
+            }
+            out.push_back(m_text.substr(first, last - first));
+        }
+        return out;
+    }
+
+    /**
      * A source reference for a data path: the line is that of the deepest list entry named
      * by a key predicate in the path, or of the last element name.
      * @param path a data path as lyd_path() writes it
@@ -141,6 +202,33 @@ public:
     }
 
 private:
+    /**
+     * @param at the offset of an element name
+     * @return true if a start tag opens there: "<name" or "<prefix:name"
+     */
+    bool IsXmlStartTag(std::size_t at) const
+    {
+        if (at == 0)
+        {
+            return false;
+        }
+        if (m_text[at - 1] == '<')
+        {
+            return true;
+        }
+        if (m_text[at - 1] != ':')
+        {
+            return false;
+        }
+        std::size_t i = at - 1;
+        while (i > 0 && (std::isalnum(static_cast<unsigned char>(m_text[i - 1])) ||
+                         m_text[i - 1] == '-' || m_text[i - 1] == '_' || m_text[i - 1] == '.'))
+        {
+            --i;
+        }
+        return i > 0 && i < at - 1 && m_text[i - 1] == '<';
+    }
+
     /**
      * @param i an offset
      * @return the first offset at or after i that is not white space
@@ -266,6 +354,10 @@ public:
         s.source = Where(top);
         s.name = Leaf(top, "name").value_or("");
         s.description = Leaf(top, "description").value_or("");
+        if (const lyd_node* incident = Child(top, "incident"))
+        {
+            ConvertIncident(incident, s);
+        }
         s.durationSeconds = Number(Child(top, "duration-s"));
         for (const lyd_node* seed : Children(top, "seed"))
         {
@@ -283,7 +375,17 @@ public:
                 s.routing.convergenceDelaySeconds = Number(delay);
             }
         }
-        for (const lyd_node* e : Children(Child(top, "events"), "event"))
+        const auto events = Children(Child(top, "events"), "event");
+        m_wallTimeCount = 0;
+        for (const lyd_node* e : events)
+        {
+            m_wallTimeCount += Child(e, "wall-time") != nullptr ? 1 : 0;
+        }
+        if (m_wallTimeCount > 0)
+        {
+            m_writtenWallTimes = m_text.MemberValues("wall-time");
+        }
+        for (const lyd_node* e : events)
         {
             s.events.push_back(ConvertEvent(e));
         }
@@ -312,6 +414,17 @@ public:
             s.sweep = w;
         }
         return s;
+    }
+
+    /**
+     * @param top the change-set container of a stand-alone document
+     * @param result filled in: edits, description and location
+     */
+    void ConvertDocument(const lyd_node* top, TwinChangeSetReadResult& result)
+    {
+        result.location = Where(top);
+        result.description = Leaf(top, "description").value_or("");
+        result.changeSet = ConvertChangeSet(top);
     }
 
 private:
@@ -450,6 +563,94 @@ private:
     }
 
     /**
+     * @param n a date-and-time leaf
+     * @param written the values of its name as written in the document, in order
+     * @param index which of them belongs to n
+     * @param count how many nodes of its name the tree has
+     * @return the value as written; libyang's canonical value (the same instant, in the local
+     *         time zone) when the written values cannot be matched to the nodes
+     */
+    std::string WrittenValue(const lyd_node* n, const std::vector<std::string>& written,
+                             std::size_t index, std::size_t count) const
+    {
+        std::string canonical = YangNodeValue(n);
+        if (written.size() != count || index >= written.size())
+        {
+            return canonical;
+        }
+        auto asWritten = ParseTwinWallClock(written[index], nullptr);
+        auto asRead = ParseTwinWallClock(canonical, nullptr);
+        // Another instant than libyang read: the text matched is not this node's.
+        if (asWritten && asRead && *asWritten != *asRead)
+        {
+            return canonical;
+        }
+        return written[index];
+    }
+
+    /**
+     * @param n the incident container
+     * @param s the scenario, filled in
+     */
+    void ConvertIncident(const lyd_node* n, TwinScenario& s)
+    {
+        s.incidentSource = Leaf(n, "source").value_or("");
+        const lyd_node* start = Child(n, "wall-clock-start");
+        if (start == nullptr)
+        {
+            m_startInvalid = true; // mandatory: libyang has reported it
+            return;
+        }
+        s.wallClockStart = WrittenValue(start, m_text.MemberValues("wall-clock-start"), 0, 1);
+        m_startText = *s.wallClockStart;
+        std::string why;
+        m_start = ParseTwinWallClock(m_startText, &why);
+        if (!m_start)
+        {
+            m_startInvalid = true;
+            m_diagnostics.Error(Where(start), "the incident's wall-clock-start '" + m_startText +
+                                                  "' is not a valid time: " + why);
+        }
+    }
+
+    /**
+     * @param n an event's wall-time leaf
+     * @param ev the event, with id and wallTime set
+     * @return its simulated time: wall-time - wall-clock-start (0 after an error)
+     */
+    double SecondsSinceStart(const lyd_node* n, const TwinEvent& ev)
+    {
+        std::string why;
+        auto at = ParseTwinWallClock(ev.wallTime, &why);
+        if (!at)
+        {
+            m_diagnostics.Error(Where(n), "event '" + ev.id + "': wall-time '" + ev.wallTime +
+                                              "' is not a valid time: " + why);
+            return 0;
+        }
+        if (!m_start)
+        {
+            if (!m_startInvalid)
+            {
+                m_diagnostics.Error(Where(n),
+                                    "event '" + ev.id +
+                                        "' has a wall-time, but the scenario has no "
+                                        "incident/wall-clock-start to map it to simulated time");
+            }
+            return 0;
+        }
+        if (*at < *m_start)
+        {
+            m_diagnostics.Error(
+                Where(n), "event '" + ev.id + "' at wall time " + ev.wallTime + " is " +
+                              importer::FormatNumber(static_cast<double>(*m_start - *at) / 1e6) +
+                              " s before the incident's wall-clock-start " + m_startText);
+            return 0;
+        }
+        return static_cast<double>(*at - *m_start) / 1e6;
+    }
+
+    /**
      * @param n a route-add container or add-static-route entry
      * @param node the node the route is on
      * @return the route
@@ -538,7 +739,15 @@ private:
         TwinEvent ev;
         ev.source = Where(e);
         ev.id = Leaf(e, "id").value_or("");
-        ev.timeSeconds = Number(Child(e, "time-s"));
+        if (const lyd_node* w = Child(e, "wall-time"))
+        {
+            ev.wallTime = WrittenValue(w, m_writtenWallTimes, m_nextWallTime++, m_wallTimeCount);
+            ev.timeSeconds = SecondsSinceStart(w, ev);
+        }
+        else
+        {
+            ev.timeSeconds = Number(Child(e, "time-s"));
+        }
         ev.description = Leaf(e, "description").value_or("");
         static const std::vector<std::pair<const char*, TwinEventType>> kActions = {
             {"link-down", TwinEventType::LinkDown},
@@ -650,8 +859,14 @@ private:
         return ob;
     }
 
-    const ScenarioText& m_text;     //!< the document
-    TwinDiagnostics& m_diagnostics; //!< where errors go
+    const ScenarioText& m_text;                  //!< the document
+    TwinDiagnostics& m_diagnostics;              //!< where errors go
+    std::optional<int64_t> m_start;              //!< incident start, microseconds since epoch
+    std::string m_startText;                     //!< incident start as written
+    bool m_startInvalid{false};                  //!< the start is missing or was refused
+    std::vector<std::string> m_writtenWallTimes; //!< events' wall-time values as written
+    std::size_t m_wallTimeCount{0};              //!< events with a wall-time in the tree
+    std::size_t m_nextWallTime{0};               //!< index of the next written wall-time
 };
 
 /**
@@ -684,31 +899,54 @@ ReportYang(const ScenarioText& text, const std::vector<YangMessage>& messages,
     }
 }
 
-} // namespace
-
-TwinScenarioReadResult
-ParseTwinScenario(const std::string& text, YangFormat format, const std::string& file)
+/** What a document must hold: one top-level container of one module. */
+struct DocumentKind
 {
-    TwinScenarioReadResult result;
-    ScenarioText doc(file, text, format);
+    const char* module;    //!< the module of the container
+    const char* container; //!< the container's name
+    const char* what;      //!< what the document is, for messages ("scenario")
+};
+
+/** A scenario file. */
+constexpr DocumentKind kScenarioDocument{kScenarioModule, "scenario", "scenario"};
+
+/** A stand-alone change-set file. */
+constexpr DocumentKind kChangeSetDocument{kChangeSetModule, "change-set", "change set"};
+
+/**
+ * Parse and validate a document holding exactly the kind's container.
+ * @param doc the document
+ * @param text its text
+ * @param kind what it must hold
+ * @param tree set to the parsed tree
+ * @param diagnostics where errors go
+ * @return the container, or nullptr after errors
+ */
+const lyd_node*
+ParseDocument(const ScenarioText& doc, const std::string& text, const DocumentKind& kind,
+              YangDataTree& tree, TwinDiagnostics& diagnostics)
+{
+    const std::string& file = doc.File();
     std::shared_ptr<const YangContext> context;
     try
     {
-        context = YangContext::Shared({kScenarioModule});
+        context = YangContext::Shared({kind.module});
     }
     catch (const YangContextError& e)
     {
-        result.diagnostics.Error({file, 0, ""}, e.what());
-        return result;
+        diagnostics.Error({file, 0, ""}, e.what());
+        return nullptr;
     }
-    YangDataTree tree;
     // Opaque nodes keep unknown elements, so that a misspelt name is an error, not ignored.
-    auto messages = context->Parse(text, format, true, tree);
-    ReportYang(doc, messages, result.diagnostics);
-    if (result.diagnostics.HasErrors())
+    auto messages = context->Parse(text, doc.Format(), true, tree);
+    ReportYang(doc, messages, diagnostics);
+    if (diagnostics.HasErrors())
     {
-        return result;
+        return nullptr;
     }
+    // An opaque node is either unknown to the modules or a known element whose value (or
+    // list key) libyang refused; the latter is reported with libyang's own message below.
+    std::vector<TwinSourceRef> invalid;
     for (const lyd_node* top = tree.Get(); top != nullptr; top = top->next)
     {
         const lyd_node* node = nullptr;
@@ -718,49 +956,264 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
             {
                 const auto* o = reinterpret_cast<const lyd_node_opaq*>(node);
                 std::string name = o->name.name == nullptr ? "" : o->name.name;
-                std::string parent = lyd_parent(node) ? YangNodePath(lyd_parent(node)) : "";
+                const lyd_node* parentNode = lyd_parent(node);
+                std::string parent = parentNode ? YangNodePath(parentNode) : "";
                 TwinSourceRef where{file, doc.LineOfMember(name, ""), parent + "/" + name};
-                result.diagnostics.Error(where, "unknown element '" + name + "'" +
-                                                    (parent.empty() ? "" : " in " + parent));
+                const lysc_node* schemaParent = parentNode ? parentNode->schema : nullptr;
+                const lys_module* module =
+                    schemaParent ? schemaParent->module
+                                 : ly_ctx_get_module_implemented(context->Get(), kind.module);
+                bool known = (parentNode == nullptr || schemaParent != nullptr) &&
+                             module != nullptr &&
+                             lys_find_child(schemaParent, module, name.c_str(), 0, 0, 0) != nullptr;
+                if (known)
+                {
+                    invalid.push_back(where);
+                }
+                else
+                {
+                    diagnostics.Error(where, "unknown element '" + name + "'" +
+                                                 (parent.empty() ? "" : " in " + parent));
+                }
                 LYD_TREE_DFS_continue = 1;
             }
             LYD_TREE_DFS_END(top, node);
         }
     }
-    if (result.diagnostics.HasErrors())
+    if (!invalid.empty())
     {
-        return result;
+        // Without opaque nodes libyang reports the value it refuses (and drops unknown data).
+        YangDataTree strict;
+        auto strictMessages = context->Parse(text, doc.Format(), false, strict);
+        ReportYang(doc, strictMessages, diagnostics);
+        if (strictMessages.empty())
+        {
+            for (const auto& where : invalid)
+            {
+                diagnostics.Error(where, "schema violation: invalid content of element '" +
+                                             where.path.substr(where.path.rfind('/') + 1) + "'");
+            }
+        }
     }
-    const lyd_node* scenario = nullptr;
+    if (diagnostics.HasErrors())
+    {
+        return nullptr;
+    }
+    const std::string what = kind.what;
+    bool found = false;
     for (const lyd_node* top = tree.Get(); top != nullptr; top = top->next)
     {
-        if (Is(top, "scenario") && std::strcmp(top->schema->module->name, kScenarioModule) == 0)
+        if (Is(top, kind.container) && std::strcmp(top->schema->module->name, kind.module) == 0)
         {
-            scenario = top;
+            found = true;
         }
         else
         {
-            result.diagnostics.Error(doc.Locate(YangNodePath(top)),
-                                     "unexpected data outside the scenario: " + YangNodePath(top));
+            diagnostics.Error(doc.Locate(YangNodePath(top)),
+                              "unexpected data outside the " + what + ": " + YangNodePath(top));
         }
     }
-    if (scenario == nullptr)
+    if (!found)
     {
-        result.diagnostics.Error({file, 0, ""}, "no scenario: the document has no '" +
-                                                    std::string(kScenarioModule) +
-                                                    ":scenario' container");
+        diagnostics.Error({file, 0, ""}, "no " + what + ": the document has no '" +
+                                             std::string(kind.module) + ":" + kind.container +
+                                             "' container");
     }
-    if (result.diagnostics.HasErrors())
+    if (diagnostics.HasErrors())
+    {
+        return nullptr;
+    }
+    ReportYang(doc, context->ValidateConfig(tree), diagnostics);
+    // Validation may have replaced top-level nodes (defaults are added): look again.
+    return diagnostics.HasErrors() ? nullptr : tree.Get();
+}
+
+/**
+ * Read a document file and parse it.
+ * @param path the file
+ * @param what what the file is, for messages ("scenario file")
+ * @param parse parses the text (format and file name given) into a result
+ * @return the result, with the file's provenance
+ */
+template <typename Result, typename Parse>
+Result
+ReadDocument(const std::string& path, const std::string& what, Parse parse)
+{
+    Result result;
+    auto text = importer::ReadTextFile(path, what, result.diagnostics);
+    if (!text)
     {
         return result;
     }
-    ReportYang(doc, context->ValidateConfig(tree), result.diagnostics);
-    if (result.diagnostics.HasErrors())
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos)
+    {
+        result.diagnostics.Error({path, 0, ""}, "the " + what + " is empty");
+    }
+    else
+    {
+        result = parse(*text, YangFormatOf(path, *text), path);
+    }
+    result.source = {path, Sha256OfString(*text), static_cast<uint64_t>(text->size())};
+    return result;
+}
+
+/**
+ * @param year a year, 1 or later
+ * @return true if it is a leap year of the Gregorian calendar
+ */
+bool
+IsLeapYear(int64_t year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/**
+ * @param year a year, 1 or later
+ * @param month 1..12
+ * @param day 1..31, valid for the month
+ * @return days from 1970-01-01 to that date (negative before)
+ */
+int64_t
+DaysSinceEpoch(int64_t year, int month, int day)
+{
+    // Leap years in [1, y].
+    auto leapYearsThrough = [](int64_t y) { return y / 4 - y / 100 + y / 400; };
+    static const int kDaysBeforeMonth[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    return 365 * (year - 1970) + (leapYearsThrough(year - 1) - leapYearsThrough(1969)) +
+           kDaysBeforeMonth[month - 1] + (month > 2 && IsLeapYear(year) ? 1 : 0) + day - 1;
+}
+
+} // namespace
+
+std::optional<int64_t>
+ParseTwinWallClock(const std::string& text, std::string* error)
+{
+    auto fail = [error](const std::string& why)
+    {
+        if (error != nullptr)
+        {
+            *error = why;
+        }
+        return std::optional<int64_t>();
+    };
+    const std::string form =
+        "expected YYYY-MM-DDTHH:MM:SS[.ffffff] followed by Z or a +HH:MM/-HH:MM offset";
+    // Reads n digits at i into out.
+    auto digits = [&text](std::size_t i, std::size_t n, int& out)
+    {
+        out = 0;
+        for (std::size_t k = i; k < i + n; ++k)
+        {
+            if (k >= text.size() || !std::isdigit(static_cast<unsigned char>(text[k])))
+            {
+                return false;
+            }
+            out = out * 10 + (text[k] - '0');
+        }
+        return true;
+    };
+    auto at = [&text](std::size_t i, char c) { return i < text.size() && text[i] == c; };
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    if (!(digits(0, 4, year) && at(4, '-') && digits(5, 2, month) && at(7, '-') &&
+          digits(8, 2, day) && at(10, 'T') && digits(11, 2, hour) && at(13, ':') &&
+          digits(14, 2, minute) && at(16, ':') && digits(17, 2, second)))
+    {
+        return fail(form);
+    }
+    std::size_t i = 19;
+    int64_t micros = 0;
+    if (at(i, '.'))
+    {
+        int places = 0;
+        for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i)
+        {
+            if (++places > 6)
+            {
+                return fail("more than six fraction digits (the timeline has microsecond "
+                            "resolution)");
+            }
+            micros = micros * 10 + (text[i] - '0');
+        }
+        if (places == 0)
+        {
+            return fail(form);
+        }
+        for (; places < 6; ++places)
+        {
+            micros *= 10;
+        }
+    }
+    int offsetMinutes = 0;
+    if (at(i, 'Z') && i + 1 == text.size())
+    {
+        // UTC
+    }
+    else if ((at(i, '+') || at(i, '-')) && i + 6 == text.size())
+    {
+        int offsetHours = 0;
+        int offsetMins = 0;
+        if (!(digits(i + 1, 2, offsetHours) && at(i + 3, ':') && digits(i + 4, 2, offsetMins)))
+        {
+            return fail(form);
+        }
+        if (offsetHours > 23 || offsetMins > 59)
+        {
+            return fail("time zone offset " + text.substr(i) + " out of range");
+        }
+        offsetMinutes = (at(i, '-') ? -1 : 1) * (offsetHours * 60 + offsetMins);
+    }
+    else
+    {
+        return fail(form);
+    }
+    static const int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1)
+    {
+        return fail("year 0000 is not a calendar year");
+    }
+    if (month < 1 || month > 12)
+    {
+        return fail("month " + std::to_string(month) + " out of range");
+    }
+    if (day < 1 || day > kDaysInMonth[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0))
+    {
+        return fail("day " + std::to_string(day) + " out of range for " + text.substr(0, 7));
+    }
+    if (hour > 23 || minute > 59)
+    {
+        return fail("time of day " + text.substr(11, 8) + " out of range");
+    }
+    if (second == 60)
+    {
+        return fail("leap second: second 60 cannot be placed on the timeline");
+    }
+    if (second > 60)
+    {
+        return fail("second " + std::to_string(second) + " out of range");
+    }
+    int64_t seconds = ((DaysSinceEpoch(year, month, day) * 24 + hour) * 60 + minute) * 60 + second -
+                      int64_t{offsetMinutes} * 60;
+    return seconds * 1000000 + micros;
+}
+
+TwinScenarioReadResult
+ParseTwinScenario(const std::string& text, YangFormat format, const std::string& file)
+{
+    TwinScenarioReadResult result;
+    ScenarioText doc(file, text, format);
+    YangDataTree tree;
+    const lyd_node* top = ParseDocument(doc, text, kScenarioDocument, tree, result.diagnostics);
+    if (top == nullptr)
     {
         return result;
     }
     Converter converter(doc, result.diagnostics);
-    result.scenario = converter.Convert(tree.Get());
+    result.scenario = converter.Convert(top);
     result.scenario.source.file = file;
     return result;
 }
@@ -768,26 +1221,30 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
 TwinScenarioReadResult
 ReadTwinScenario(const std::string& path)
 {
-    TwinDiagnostics readErrors;
-    auto text = importer::ReadTextFile(path, "scenario file", readErrors);
-    if (!text)
+    return ReadDocument<TwinScenarioReadResult>(path, "scenario file", ParseTwinScenario);
+}
+
+TwinChangeSetReadResult
+ParseTwinChangeSet(const std::string& text, YangFormat format, const std::string& file)
+{
+    TwinChangeSetReadResult result;
+    ScenarioText doc(file, text, format);
+    YangDataTree tree;
+    const lyd_node* top = ParseDocument(doc, text, kChangeSetDocument, tree, result.diagnostics);
+    if (top == nullptr)
     {
-        TwinScenarioReadResult result;
-        result.diagnostics = readErrors;
         return result;
     }
-    YangFormat format = YangFormatOf(path, *text);
-    TwinScenarioReadResult result;
-    if (text->find_first_not_of(" \t\r\n") == std::string::npos)
-    {
-        result.diagnostics.Error({path, 0, ""}, "the scenario file is empty");
-    }
-    else
-    {
-        result = ParseTwinScenario(*text, format, path);
-    }
-    result.source = {path, Sha256OfString(*text), static_cast<uint64_t>(text->size())};
+    Converter converter(doc, result.diagnostics);
+    converter.ConvertDocument(top, result);
+    result.location.file = file;
     return result;
+}
+
+TwinChangeSetReadResult
+ReadTwinChangeSet(const std::string& path)
+{
+    return ReadDocument<TwinChangeSetReadResult>(path, "change-set file", ParseTwinChangeSet);
 }
 
 } // namespace ns3

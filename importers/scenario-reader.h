@@ -20,9 +20,10 @@
 /**
  * @file
  * @ingroup digital-twin
- * Reads scenario files (YANG module ns3-digital-twin-scenario, JSON or XML) into the typed
- * model, checks a scenario against the network it runs on, and expands its sweep into
- * concrete variants. Nothing here runs a simulation.
+ * Reads scenario files (YANG module ns3-digital-twin-scenario, JSON or XML) and stand-alone
+ * change-set files (module ns3-digital-twin-change-set) into the typed model, checks them
+ * against the network they apply to, and expands a scenario's sweep into concrete variants.
+ * Nothing here runs a simulation.
  */
 
 namespace ns3
@@ -44,6 +45,22 @@ struct TwinScenarioReadResult
 
 /**
  * @ingroup digital-twin
+ * What reading a stand-alone change-set file produced.
+ */
+struct TwinChangeSetReadResult
+{
+    TwinChangeSet changeSet;     //!< the edits (valid only without errors)
+    std::string description;     //!< the document's description, or empty
+    TwinSourceRef location;      //!< file, line and data path of the change-set container
+    TwinDiagnostics diagnostics; //!< every finding, with file, line and data path
+    TwinSourceFile source;       //!< the file read, for provenance (empty path if none)
+
+    /** @return true if the change set may be used (no error diagnostics) */
+    bool Ok() const { return !diagnostics.HasErrors(); }
+};
+
+/**
+ * @ingroup digital-twin
  * Limits and context of CheckTwinScenario().
  */
 struct TwinScenarioCheckOptions
@@ -56,7 +73,9 @@ struct TwinScenarioCheckOptions
  * Read a scenario file; the format comes from the extension (.json, .xml), else from the
  * first character. The document is parsed and validated against the YANG modules (so what
  * yanglint rejects is rejected here too), unknown elements are errors, and the result is
- * converted into the typed model.
+ * converted into the typed model. An incident's wall-clock stamps become simulated times:
+ * time-s = wall-time - incident/wall-clock-start (time zone offsets applied, microsecond
+ * resolution); a stamp before the start is an error.
  * @param path the file
  * @return the scenario and diagnostics; the caller must check Ok()
  */
@@ -72,6 +91,53 @@ TwinScenarioReadResult ReadTwinScenario(const std::string& path);
  */
 TwinScenarioReadResult ParseTwinScenario(const std::string& text, YangFormat format,
                                          const std::string& file);
+
+/**
+ * @ingroup digital-twin
+ * Parse an RFC 3339 date-and-time as the scenario module allows it (ietf-yang-types
+ * date-and-time with at most six fraction digits), e.g. "2026-10-14T11:12:00.25+02:00".
+ * "-00:00" (offset unknown) counts as UTC; leap seconds (second 60) are refused.
+ * @param text the stamp
+ * @param error set to the reason when the stamp is refused (may be null)
+ * @return microseconds since 1970-01-01T00:00:00Z, or nothing
+ */
+std::optional<int64_t> ParseTwinWallClock(const std::string& text, std::string* error);
+
+/**
+ * @ingroup digital-twin
+ * Read a stand-alone change-set file: the top-level container change-set of module
+ * ns3-digital-twin-change-set, JSON or XML (format as for ReadTwinScenario()). Validation is
+ * the same as for scenarios: libyang validation, unknown elements are errors, every finding
+ * names file, line and data path.
+ * @param path the file
+ * @return the change set and diagnostics; the caller must check Ok()
+ */
+TwinChangeSetReadResult ReadTwinChangeSet(const std::string& path);
+
+/**
+ * @ingroup digital-twin
+ * Parse a change-set document held in memory, as ReadTwinChangeSet() does.
+ * @param text the document
+ * @param format JSON or XML
+ * @param file the file name to put in diagnostics
+ * @return the change set and diagnostics (source stays empty); the caller must check Ok()
+ */
+TwinChangeSetReadResult ParseTwinChangeSet(const std::string& text, YangFormat format,
+                                           const std::string& file);
+
+/**
+ * @ingroup digital-twin
+ * Check a change set against the network it applies to, with the checks CheckTwinScenario()
+ * applies to a change-set event: it edits at least one node, and every node, interface and
+ * address to remove it names exists.
+ * @param changeSet the change set
+ * @param network the network
+ * @param where the change set's location (TwinChangeSetReadResult::location), for findings
+ *        about the change set as a whole
+ * @return one diagnostic per problem, naming file and data path
+ */
+TwinDiagnostics CheckTwinChangeSet(const TwinChangeSet& changeSet, const TwinNetwork& network,
+                                   const TwinSourceRef& where);
 
 /**
  * @ingroup digital-twin

@@ -184,9 +184,10 @@ TwinEventTypeName(TwinEventType type)
  */
 struct TwinEvent
 {
-    std::string id;                              //!< event name, unique in the scenario
-    double timeSeconds{0};                       //!< when it takes effect
-    std::string description;                     //!< free text
+    std::string id;          //!< event name, unique in the scenario
+    double timeSeconds{0};   //!< when it takes effect
+    std::string wallTime;    //!< wall-clock stamp as written (incidents), empty with time-s
+    std::string description; //!< free text
     TwinEventType type{TwinEventType::LinkDown}; //!< what it does
     std::string link;          //!< LinkDown/LinkUp/LinkCapacity/LinkDelay: directed link-id
     bool directionOnly{false}; //!< link events: only the named direction
@@ -199,7 +200,8 @@ struct TwinEvent
     double factor{1};          //!< TrafficSurge: rate multiplier
     std::optional<double> surgeDurationSeconds; //!< TrafficSurge: length, or to the end
     TwinChangeSet changeSet;                    //!< ChangeSet: the edits
-    TwinSourceRef source;                       //!< where the event was defined
+    std::string origin{"scenario"}; //!< who asked for it: "scenario", "sweep" or "remedy"
+    TwinSourceRef source;           //!< where the event was defined
 };
 
 /**
@@ -253,17 +255,19 @@ struct TwinSweep
  */
 struct TwinScenario
 {
-    std::string name;                      //!< scenario name
-    std::string description;               //!< free text
-    TwinScenarioBase base;                 //!< base snapshot
-    double durationSeconds{0};             //!< simulated time of each run
-    std::vector<uint32_t> seeds;           //!< run numbers; empty means {1}
-    TwinScenarioTraffic traffic;           //!< traffic
-    TwinScenarioRouting routing;           //!< routing reaction
-    std::vector<TwinEvent> events;         //!< timeline, in file order
-    std::vector<TwinObjective> objectives; //!< objectives, in file order
-    std::optional<TwinSweep> sweep;        //!< variants, when declared
-    TwinSourceRef source;                  //!< the file (and the scenario's data path)
+    std::string name;                          //!< scenario name
+    std::string description;                   //!< free text
+    std::optional<std::string> wallClockStart; //!< incident: wall-clock time at 0 s, as written
+    std::string incidentSource;                //!< incident: where the timeline comes from
+    TwinScenarioBase base;                     //!< base snapshot
+    double durationSeconds{0};                 //!< simulated time of each run
+    std::vector<uint32_t> seeds;               //!< run numbers; empty means {1}
+    TwinScenarioTraffic traffic;               //!< traffic
+    TwinScenarioRouting routing;               //!< routing reaction
+    std::vector<TwinEvent> events;             //!< timeline, in file order
+    std::vector<TwinObjective> objectives;     //!< objectives, in file order
+    std::optional<TwinSweep> sweep;            //!< variants, when declared
+    TwinSourceRef source;                      //!< the file (and the scenario's data path)
 
     /** @return the seeds to run: seeds, or {1} when none are given */
     std::vector<uint32_t> EffectiveSeeds() const

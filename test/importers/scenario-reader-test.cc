@@ -321,10 +321,22 @@ TEST(ScenarioReader, ShippedScenariosParseAndCheckCleanly)
     ASSERT_GE(files.size(), 6u);
     std::set<std::string> names;
     bool sawXml = false;
+    int changeSets = 0;
     for (const auto& file : files)
     {
         SCOPED_TRACE(file);
         sawXml = sawXml || fs::path(file).extension() == ".xml";
+        // Stand-alone change sets (remedies) ship beside the scenarios, named remedy-*.
+        if (fs::path(file).stem().string().rfind("remedy-", 0) == 0)
+        {
+            auto changeSet = ReadTwinChangeSet(file);
+            ASSERT_TRUE(changeSet.Ok()) << Dump(changeSet.diagnostics);
+            EXPECT_TRUE(changeSet.diagnostics.All().empty()) << Dump(changeSet.diagnostics);
+            auto check = CheckTwinChangeSet(changeSet.changeSet, Abilene(), changeSet.location);
+            EXPECT_TRUE(check.All().empty()) << Dump(check);
+            ++changeSets;
+            continue;
+        }
         auto read = ReadTwinScenario(file);
         ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
         EXPECT_TRUE(read.diagnostics.All().empty()) << Dump(read.diagnostics);
@@ -337,8 +349,9 @@ TEST(ScenarioReader, ShippedScenariosParseAndCheckCleanly)
         EXPECT_TRUE(check.All().empty()) << Dump(check);
     }
     EXPECT_TRUE(sawXml);
+    EXPECT_GE(changeSets, 1);
     for (const char* wanted : {"link-failure", "capacity-upgrade", "traffic-growth-50", "n-1-sweep",
-                               "incident-with-remedy"})
+                               "incident-with-remedy", "incident-dnvr-kscy"})
     {
         EXPECT_EQ(names.count(wanted), 1u) << wanted;
     }
