@@ -8,6 +8,7 @@
 // maps every failure to the documented exit codes (0 ok, 1 bad input/usage, 2 internal).
 
 #include "cli-common.h"
+#include "report-command.h"
 
 #include <atomic>
 #include <chrono>
@@ -27,9 +28,9 @@ namespace cli
 const std::vector<Command>&
 Commands()
 {
-    static const std::vector<Command> commands = {ImportCommand(), SnapshotsCommand(),
-                                                  ShowCommand(),   RunCommand(),
-                                                  RunsCommand(),   ResultsCommand()};
+    static const std::vector<Command> commands = {
+        ImportCommand(), SnapshotsCommand(), ShowCommand(),  RunCommand(),
+        RunsCommand(),   ResultsCommand(),   ReportCommand()};
     return commands;
 }
 
