@@ -12,9 +12,11 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/twin-objectives.h"
 #include "ns3/uinteger.h"
 #include "ns3/version-defines.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -113,6 +115,10 @@ DigitalTwinHelper::SetRunOptions(const TwinRunOptions& options)
     {
         throw TwinBuildError("run options: the start jitter must be >= 0");
     }
+    if (options.drain.IsStrictlyNegative())
+    {
+        throw TwinBuildError("run options: the drain must be >= 0");
+    }
     auto extra = nlohmann::json::parse(
         options.parametersJson.empty() ? "{}" : options.parametersJson, nullptr, false);
     if (!extra.is_object())
@@ -150,7 +156,10 @@ DigitalTwinHelper::Build()
         RngSeedManager::SetSeed(static_cast<uint32_t>(m_options.seed));
         RngSeedManager::SetRun(m_options.runNumber);
     }
-    return m_builder->Build(m_network);
+    NodeContainer nodes = m_builder->Build(m_network);
+    m_scheduler = CreateObject<TwinEventScheduler>();
+    m_scheduler->Attach(m_builder);
+    return nodes;
 }
 
 void
@@ -239,6 +248,7 @@ DigitalTwinHelper::InstallDemands()
                              std::to_string(m_options.duration.GetSeconds()) + " s run" + why);
     }
     m_installedFor = m_options.duration;
+    m_scheduler->AttachTraffic(m_traffic);
     return apps;
 }
 
@@ -291,17 +301,24 @@ DigitalTwinHelper::Run(Time duration)
                              std::to_string(m_installedFor->GetSeconds()) +
                              " s run; set TwinRunOptions::duration before InstallDemands()");
     }
-    // Fails here, not after hours of simulation with all memory taken.
+    // Fails here, not after hours of simulation with all memory taken. The drain is not
+    // sampled.
     m_collector->CheckSampleBudget(duration);
     m_options.duration = duration;
     uint64_t eventsBefore = Simulator::GetEventCount();
     Time simBefore = Simulator::Now();
-    Simulator::Stop(duration);
+    if (m_collector->IsInstalled())
+    {
+        // Scheduled before the stop, so that it also runs without a drain.
+        Simulator::Schedule(duration, &TwinResultCollector::StopSampling, m_collector);
+    }
+    Simulator::Stop(duration + m_options.drain);
     auto wallStart = std::chrono::steady_clock::now();
     Simulator::Run();
     auto wallEnd = std::chrono::steady_clock::now();
     m_ran = true;
     m_collector->Finish();
+    m_collector->SetEvents(m_scheduler->GetAppliedEvents());
 
     m_record = TwinRunRecord();
     m_record.snapshotId = m_snapshotId;
@@ -309,10 +326,52 @@ DigitalTwinHelper::Run(Time duration)
     m_record.runNumber = RngSeedManager::GetRun();
     m_record.ns3Version = Ns3Version();
     m_record.wallSeconds = std::chrono::duration<double>(wallEnd - wallStart).count();
-    m_record.simulatedSeconds = (Simulator::Now() - simBefore).GetSeconds();
+    // The drain is not part of the simulated time of the run (a simulation without events
+    // left may also end earlier).
+    m_record.simulatedSeconds = std::min(Simulator::Now() - simBefore, duration).GetSeconds();
     m_record.eventCount = Simulator::GetEventCount() - eventsBefore;
     m_record.status = "completed";
     m_record.parametersJson = ParametersJson();
+    m_record.scenarioId = m_scenarioId;
+    m_record.sweepId = m_sweepId;
+    m_record.variantName = m_variantName;
+}
+
+void
+DigitalTwinHelper::SetRunLabels(int64_t scenarioId, int64_t sweepId, const std::string& variantName)
+{
+    if (scenarioId < 0 || sweepId < 0)
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetRunLabels: scenario and sweep ids must be "
+                             ">= 0 (0: none)");
+    }
+    if (m_record.id != 0)
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetRunLabels: the run is already stored as run " +
+                             std::to_string(m_record.id));
+    }
+    m_scenarioId = scenarioId;
+    m_sweepId = sweepId;
+    m_variantName = variantName;
+    m_record.scenarioId = scenarioId;
+    m_record.sweepId = sweepId;
+    m_record.variantName = variantName;
+}
+
+void
+DigitalTwinHelper::SetVerdicts(const std::vector<TwinVerdict>& verdicts)
+{
+    if (!m_ran)
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetVerdicts: the simulation has not run");
+    }
+    if (m_record.id != 0)
+    {
+        throw TwinBuildError("DigitalTwinHelper::SetVerdicts: the run is already stored as run " +
+                             std::to_string(m_record.id));
+    }
+    m_collector->SetVerdicts(verdicts);
+    m_record.verdict = TwinRunVerdict(verdicts);
 }
 
 bool
@@ -345,6 +404,7 @@ DigitalTwinHelper::ParametersJson() const
     p["default_queue_packets"] = queuePackets.Get();
     p["device_queue"] = deviceQueueText.str();
     p["start_jitter_s"] = jitter.Get().GetSeconds();
+    p["drain_s"] = m_options.drain.GetSeconds();
     p["results"] = m_collector->IsFinished();
     if (m_collector->IsFinished())
     {
@@ -442,6 +502,12 @@ Ptr<TwinResultCollector>
 DigitalTwinHelper::GetResultCollector() const
 {
     return m_collector;
+}
+
+Ptr<TwinEventScheduler>
+DigitalTwinHelper::GetEventScheduler() const
+{
+    return m_scheduler;
 }
 
 int64_t

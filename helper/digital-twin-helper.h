@@ -11,6 +11,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/twin-builder.h"
+#include "ns3/twin-event-scheduler.h"
 #include "ns3/twin-network.h"
 #include "ns3/twin-result-collector.h"
 #include "ns3/twin-results.h"
@@ -46,6 +47,13 @@ struct TwinRunOptions
     std::string queueDiscType{"ns3::FifoQueueDisc"};    //!< root queue disc of every link
     uint32_t defaultQueuePackets{100};                  //!< queue limit of links without one
     Time startJitter{Seconds(0)};                       //!< random delay of demand starts
+    /**
+     * Time after `duration` in which the simulation goes on so that packets in flight arrive
+     * (>= 0). Applications stop at `duration` and nothing is sampled after it, but packets
+     * sent before it and received in the drain count as delivered (per-demand samples, sinks,
+     * FlowMonitor). The run's simulatedSeconds stays `duration`.
+     */
+    Time drain{Seconds(0)};
     int64_t demandSetId{0};           //!< stored set of SetDemands' demands (0: none)
     std::string parametersJson{"{}"}; //!< extra parameters (a JSON object) kept with the run
 };
@@ -62,7 +70,8 @@ struct TwinRunOptions
  *   NodeContainer nodes = twin.Build();
  *   twin.InstallDemands();                  // the snapshot's demands, or SetDemands() first
  *   twin.EnableResults();
- *   twin.Run();                             // options.duration
+ *   twin.GetEventScheduler()->Schedule(events); // optional: a scenario's timeline
+ *   twin.Run();                             // options.duration (+ options.drain)
  *   int64_t runId = twin.WriteResults(store);
  *   Simulator::Destroy();
  * @endcode
@@ -105,15 +114,16 @@ public:
      * Set the run options. Call before Build().
      * @param options the options
      * @throws TwinBuildError for a seed outside 1..2^32-1, a run number above 2^63-1, a
-     *         non-positive duration or interval, a negative start jitter, or parametersJson
-     *         that is not a JSON object
+     *         non-positive duration or interval, a negative start jitter or drain, or
+     *         parametersJson that is not a JSON object
      */
     void SetRunOptions(const TwinRunOptions& options);
     /** @return the run options */
     const TwinRunOptions& GetRunOptions() const;
 
     /**
-     * Seed the RNG and build the network.
+     * Seed the RNG, build the network, and attach a new event scheduler to it
+     * (GetEventScheduler).
      * @return the nodes in snapshot order
      * @throws TwinBuildError if the network cannot be built
      */
@@ -145,8 +155,9 @@ public:
     /** @return the demands InstallDemands installs */
     const std::vector<TwinDemand>& GetDemands() const;
     /**
-     * Install the demands as applications (after Build). Demands outside the run are skipped
-     * with a note (TwinTrafficHelper::Install).
+     * Install the demands as applications (after Build), and let the event scheduler change
+     * them (TwinEventScheduler::AttachTraffic, for traffic surges). Demands outside the run
+     * are skipped with a note (TwinTrafficHelper::Install).
      * @return the applications
      * @throws TwinBuildError for invalid demands, or when there are demands but every one of
      *         them was skipped (the run would measure nothing)
@@ -167,18 +178,38 @@ public:
      */
     void EnableResults(Time interval);
 
-    /** Run for the options' duration. */
+    /** Run for the options' duration (and drain). */
     void Run();
     /**
-     * Run the simulation, recording wall time, simulated time and event count.
+     * Run the simulation, recording wall time, simulated time and event count. The simulator
+     * stops at duration + the options' drain; results are sampled up to duration (see
+     * TwinRunOptions::drain). Afterwards the results hold the events the scheduler applied.
      * @param duration simulated time
      * @throws TwinBuildError if not built, already run, longer than the duration the
-     *         demands were installed for, or (with results enabled) needing more link samples
-     *         than ns3::TwinResultCollector::MaxSamples; nothing is simulated then
+     *         demands were installed for, or (with results enabled) needing more samples than
+     *         ns3::TwinResultCollector::MaxSamples; nothing is simulated then
      */
     void Run(Time duration);
     /** @return true after Run */
     bool HasRun() const;
+
+    /**
+     * Label the run as a variant of a stored scenario; copied into the run record. Call any
+     * time before WriteResults.
+     * @param scenarioId stored scenario it runs (0: none)
+     * @param sweepId stored sweep it belongs to (0: none)
+     * @param variantName variant name, e.g. "link-A-B+seed-2" (may be empty)
+     * @throws TwinBuildError if an id is negative or the run is already stored
+     */
+    void SetRunLabels(int64_t scenarioId, int64_t sweepId, const std::string& variantName);
+    /**
+     * Keep objective verdicts with the results, and set the record's verdict to
+     * TwinRunVerdict(verdicts) ("pass", "fail", or "" without verdicts). Call after Run,
+     * before WriteResults.
+     * @param verdicts the verdicts (e.g. from EvaluateTwinObjectives)
+     * @throws TwinBuildError if the simulation has not run or the run is already stored
+     */
+    void SetVerdicts(const std::vector<TwinVerdict>& verdicts);
 
     /** @return the run record (complete after Run; id set by WriteResults) */
     const TwinRunRecord& GetRunRecord() const;
@@ -202,8 +233,14 @@ public:
     Ptr<TwinBuilder> GetBuilder() const;
     /** @return the traffic helper */
     Ptr<TwinTrafficHelper> GetTrafficHelper() const;
-    /** @return the result collector (null before EnableResults) */
+    /** @return the result collector (attributes may be set before EnableResults) */
     Ptr<TwinResultCollector> GetResultCollector() const;
+    /**
+     * The event scheduler of the twin: schedule scenario events on it after InstallDemands
+     * and before Run. It is created and attached by Build().
+     * @return the scheduler (null before Build)
+     */
+    Ptr<TwinEventScheduler> GetEventScheduler() const;
 
     /**
      * A whole run: load, build, install demands, collect, run, store; then
@@ -244,10 +281,14 @@ private:
     Ptr<TwinBuilder> m_builder;           //!< builds the network
     Ptr<TwinTrafficHelper> m_traffic;     //!< installs the demands
     Ptr<TwinResultCollector> m_collector; //!< collects results
+    Ptr<TwinEventScheduler> m_scheduler;  //!< applies scenario events (after Build)
     std::optional<Time> m_installedFor;   //!< run duration the demands were installed for
     int64_t m_streamBase{0};              //!< first random stream of the twin
     bool m_ran{false};                    //!< Run() done
     TwinRunRecord m_record;               //!< the run record
+    int64_t m_scenarioId{0};              //!< SetRunLabels: scenario
+    int64_t m_sweepId{0};                 //!< SetRunLabels: sweep
+    std::string m_variantName;            //!< SetRunLabels: variant
     std::string m_writtenTo;              //!< store the run was written to
 };
 

@@ -6,6 +6,8 @@
 
 #include "twin-builder.h"
 
+#include "twin-event-scheduler.h"
+
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/enum.h"
@@ -631,8 +633,10 @@ TwinBuilder::CreateLinks()
             indexByNodeId[m_nodes.Get(n)->GetId()] = n;
         }
         list.Add(TwinRoutingHelper(m_graph, std::move(indexByNodeId)), 0);
-        // Below it, for routes a researcher adds by hand.
-        list.Add(staticRouting, -10);
+        // Above it, like an administrative distance: a static route (added by hand, by a
+        // route-add event or a change set) wins over the computed one. It also holds the
+        // connected routes, which send where TwinRouting would.
+        list.Add(staticRouting, 10);
     }
     stack.SetRoutingHelper(list);
     stack.Install(m_nodes);
@@ -760,35 +764,10 @@ TwinBuilder::InstallStaticRoutes()
     {
         const TwinRoute& route = m_network.routes[r];
         uint32_t n = m_nodeIndex.at(route.node);
-        Ptr<Ipv4> ipv4 = m_nodes.Get(n)->GetObject<Ipv4>();
         int32_t ifIndex = m_ns3Interface[n][m_routeInterface[r]];
-        Ptr<Ipv4StaticRouting> routing = helper.GetStaticRouting(ipv4);
-        Ipv4Address network(route.destination.Network());
-        auto index = static_cast<uint32_t>(ifIndex);
-        if (route.destination.prefixLength == 32)
-        {
-            if (route.nextHop)
-            {
-                routing->AddHostRouteTo(network, Ipv4Address(*route.nextHop), index, route.metric);
-            }
-            else
-            {
-                routing->AddHostRouteTo(network, index, route.metric);
-            }
-        }
-        else
-        {
-            Ipv4Mask mask(route.destination.Mask());
-            if (route.nextHop)
-            {
-                routing->AddNetworkRouteTo(network, mask, Ipv4Address(*route.nextHop), index,
-                                           route.metric);
-            }
-            else
-            {
-                routing->AddNetworkRouteTo(network, mask, index, route.metric);
-            }
-        }
+        // The same function installs the routes of route-add events and change sets.
+        InstallTwinStaticRoute(helper.GetStaticRouting(m_nodes.Get(n)->GetObject<Ipv4>()), route,
+                               static_cast<uint32_t>(ifIndex));
     }
 }
 

@@ -13,6 +13,7 @@
 #include "ns3/simulator.h"
 #include "ns3/tag.h"
 #include "ns3/trace-source-accessor.h"
+#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -61,6 +62,37 @@ public:
 
 NS_OBJECT_ENSURE_REGISTERED(TwinSendTimeTag);
 
+namespace
+{
+
+/** IP protocol numbers of the demands' transports. */
+constexpr uint8_t kTcp = 6;
+constexpr uint8_t kUdp = 17;
+
+/**
+ * Read the transport ports (UDP and TCP both start with them, as Ipv4FlowClassifier reads
+ * them).
+ * @param protocol IP protocol number
+ * @param packet the IP payload
+ * @param sourcePort receives the source port (0 if none)
+ * @param destPort receives the destination port (0 if none)
+ */
+void
+ReadPorts(uint8_t protocol, Ptr<const Packet> packet, uint16_t& sourcePort, uint16_t& destPort)
+{
+    sourcePort = 0;
+    destPort = 0;
+    if ((protocol == kTcp || protocol == kUdp) && packet->GetSize() >= 4)
+    {
+        uint8_t ports[4];
+        packet->CopyData(ports, 4);
+        sourcePort = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
+        destPort = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
+    }
+}
+
+} // namespace
+
 TypeId
 TwinResultCollector::GetTypeId()
 {
@@ -69,14 +101,14 @@ TwinResultCollector::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("DigitalTwin")
             .AddConstructor<TwinResultCollector>()
-            .AddAttribute(
-                "SampleInterval", "Interval of the per-link utilisation and queue samples.",
-                TimeValue(MilliSeconds(100)), MakeTimeAccessor(&TwinResultCollector::m_interval),
-                MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("SampleInterval", "Interval of the per-link and per-demand samples.",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&TwinResultCollector::m_interval),
+                          MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MaxSamples",
-                          "Most link samples kept (one per link direction and interval), so "
-                          "that a tiny interval cannot take all memory. DigitalTwinHelper "
-                          "refuses a run that would need more.",
+                          "Most samples kept (one per link direction and interval, and one per "
+                          "demand and interval), so that a tiny interval cannot take all "
+                          "memory. DigitalTwinHelper refuses a run that would need more.",
                           UintegerValue(10000000),
                           MakeUintegerAccessor(&TwinResultCollector::m_maxSamples),
                           MakeUintegerChecker<uint64_t>(1))
@@ -94,12 +126,15 @@ TwinResultCollector::TwinResultCollector()
 TwinResultCollector::~TwinResultCollector()
 {
     m_sampleEvent.Cancel();
+    m_connectEvent.Cancel();
 }
 
 void
 TwinResultCollector::DoDispose()
 {
     m_sampleEvent.Cancel();
+    m_connectEvent.Cancel();
+    m_demands.clear();
     m_builder = nullptr;
     m_traffic = nullptr;
     m_monitor = nullptr;
@@ -123,6 +158,7 @@ TwinResultCollector::Install(Ptr<TwinBuilder> builder, Ptr<TwinTrafficHelper> tr
     m_builder = builder;
     m_traffic = traffic;
     m_installed = true;
+    m_intervalSteps = m_interval.GetTimeStep();
 
     m_flowHelper = std::make_unique<FlowMonitorHelper>();
     m_monitor = m_flowHelper->InstallAll();
@@ -133,49 +169,231 @@ TwinResultCollector::Install(Ptr<TwinBuilder> builder, Ptr<TwinTrafficHelper> tr
     {
         auto state = std::make_unique<LinkState>();
         state->linkIndex = l;
-        state->capacityBps = static_cast<double>(links[l].capacityBps);
+        state->stopped = &m_stopped;
         links[l].txDevice->TraceConnectWithoutContext(
             "PhyTxBegin", MakeBoundCallback(&TwinResultCollector::OnPhyTxBegin, state.get()));
+        links[l].txDevice->TraceConnectWithoutContext(
+            "PhyTxEnd", MakeBoundCallback(&TwinResultCollector::OnPhyTxEnd, state.get()));
         m_linkStates.push_back(std::move(state));
     }
     NodeContainer nodes = builder->GetNodes();
     for (uint32_t n = 0; n < nodes.GetN(); ++n)
     {
+        uint32_t id = nodes.Get(n)->GetId();
         Ptr<Ipv4L3Protocol> ipv4 = nodes.Get(n)->GetObject<Ipv4L3Protocol>();
-        ipv4->TraceConnectWithoutContext("SendOutgoing",
-                                         MakeCallback(&TwinResultCollector::OnSendOutgoing, this));
-        ipv4->TraceConnectWithoutContext("LocalDeliver",
-                                         MakeCallback(&TwinResultCollector::OnLocalDeliver, this));
+        ipv4->TraceConnectWithoutContext(
+            "SendOutgoing", Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                                [this, id](const Ipv4Header& header, Ptr<const Packet> packet,
+                                           uint32_t) { OnSendOutgoing(id, header, packet); }));
+        ipv4->TraceConnectWithoutContext(
+            "LocalDeliver", Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                                [this, id](const Ipv4Header& header, Ptr<const Packet> packet,
+                                           uint32_t) { OnLocalDeliver(id, header, packet); }));
     }
     m_start = Simulator::Now();
     m_lastSample = m_start;
     m_sampleEvent = Simulator::Schedule(m_interval, &TwinResultCollector::Sample, this);
+    // Demands may be installed after this call; by the first event of the run they all are,
+    // and no application has started yet.
+    m_connectEvent = Simulator::ScheduleNow(&TwinResultCollector::ConnectDemands, this);
+}
+
+void
+TwinResultCollector::ConnectDemands()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_demandsConnected)
+    {
+        return;
+    }
+    m_demandsConnected = true;
+    if (!m_traffic || m_traffic->GetInstalled().empty())
+    {
+        return;
+    }
+    m_demandByPort.assign(65536, -1);
+    for (const auto& inst : m_traffic->GetInstalled())
+    {
+        std::size_t index = m_demands.size();
+        DemandState d;
+        d.id = inst.demand.id;
+        d.udp = inst.demand.protocol == TwinProtocol::Udp;
+        d.sourceNode = inst.source->GetNode()->GetId();
+        d.destNode = inst.sink->GetNode()->GetId();
+        d.destAddress = inst.destAddress;
+        d.port = inst.port;
+        d.start = inst.start;
+        d.source = inst.source;
+        d.sink = inst.sink;
+        if (m_demandByPort[d.port] >= 0)
+        {
+            throw TwinBuildError("TwinResultCollector: demands '" + d.id + "' and '" +
+                                 m_demands[m_demandByPort[d.port]].id + "' share port " +
+                                 std::to_string(d.port));
+        }
+        bool connected = false;
+        if (d.udp)
+        {
+            connected = inst.source->TraceConnectWithoutContext(
+                "Tx", Callback<void, Ptr<const Packet>>([this, index](Ptr<const Packet> packet)
+                                                        { OnUdpTx(index, packet); }));
+        }
+        else
+        {
+            connected = inst.sink->TraceConnectWithoutContext(
+                "Rx",
+                Callback<void, Ptr<const Packet>, const Address&>(
+                    [this, index](Ptr<const Packet>, const Address&) { OnTcpSinkRx(index); }));
+        }
+        if (!connected)
+        {
+            throw TwinBuildError("TwinResultCollector: cannot trace the application of demand '" +
+                                 d.id + "'");
+        }
+        m_demandByPort[d.port] = static_cast<int32_t>(index);
+        m_demands.push_back(std::move(d));
+    }
+}
+
+int64_t
+TwinResultCollector::DemandOfPort(uint16_t port, uint8_t protocol) const
+{
+    if (m_demandByPort.empty())
+    {
+        return -1;
+    }
+    int32_t index = m_demandByPort[port];
+    if (index < 0 || (protocol == kUdp) != m_demands[index].udp)
+    {
+        return -1;
+    }
+    return index;
+}
+
+std::optional<uint64_t>
+TwinResultCollector::IntervalOf(Time time) const
+{
+    if (!m_installed || time < m_start)
+    {
+        return std::nullopt;
+    }
+    if (m_stopped && (time > m_stopTime || m_intervalCount == 0))
+    {
+        return std::nullopt;
+    }
+    // An instant on a boundary belongs to the interval it starts; the end of the sampled
+    // time belongs to the last interval.
+    auto index = static_cast<uint64_t>((time - m_start).GetTimeStep() / m_intervalSteps);
+    if (m_stopped && index >= m_intervalCount)
+    {
+        index = m_intervalCount - 1;
+    }
+    return index;
+}
+
+bool
+TwinResultCollector::RowAllowed(uint64_t interval) const
+{
+    if (interval < m_demandKeep.size())
+    {
+        return true;
+    }
+    if (interval < m_intervalCount)
+    {
+        return false; // sampled, and its demand samples were beyond MaxSamples
+    }
+    return m_samplesKept < m_maxSamples;
+}
+
+TwinResultCollector::DemandCounters*
+TwinResultCollector::Counters(uint64_t interval, std::size_t demand)
+{
+    if (interval >= m_demandRows.size())
+    {
+        if (!RowAllowed(interval))
+        {
+            return nullptr;
+        }
+        m_demandRows.resize(interval + 1);
+    }
+    auto& row = m_demandRows[interval];
+    if (row.empty())
+    {
+        if (!RowAllowed(interval))
+        {
+            return nullptr;
+        }
+        row.resize(m_demands.size());
+    }
+    return &row[demand];
 }
 
 void
 TwinResultCollector::OnPhyTxBegin(LinkState* state, Ptr<const Packet> packet)
 {
+    if (*state->stopped)
+    {
+        return; // the drain after the run is not part of the link results
+    }
     uint32_t bytes = packet->GetSize();
     state->txBytes += bytes;
     state->txPackets += 1;
     state->intervalBytes += bytes;
-    double seconds = bytes * 8.0 / state->capacityBps;
-    state->busySeconds += seconds;
-    state->txEnd = Simulator::Now() + Seconds(seconds);
+    // The busy time is measured up to PhyTxEnd rather than computed from the capacity, which
+    // an event may change during the run.
+    state->transmitting = true;
+    state->accountedUntil = Simulator::Now();
 }
 
 void
-TwinResultCollector::OnSendOutgoing(const Ipv4Header& header, Ptr<const Packet> packet,
-                                    uint32_t interface)
+TwinResultCollector::OnPhyTxEnd(LinkState* state, Ptr<const Packet> packet)
+{
+    if (*state->stopped || !state->transmitting)
+    {
+        return;
+    }
+    state->busy += Simulator::Now() - state->accountedUntil;
+    state->transmitting = false;
+}
+
+void
+TwinResultCollector::OnSendOutgoing(uint32_t node, const Ipv4Header& header,
+                                    Ptr<const Packet> packet)
 {
     TwinSendTimeTag tag;
     tag.sentNs = Simulator::Now().GetTimeStep();
     packet->AddByteTag(tag);
+
+    // TCP demands count their sends here (UDP ones at the application).
+    if (header.GetProtocol() != kTcp || m_demandByPort.empty())
+    {
+        return;
+    }
+    uint16_t sourcePort = 0;
+    uint16_t destPort = 0;
+    ReadPorts(kTcp, packet, sourcePort, destPort);
+    int64_t index = DemandOfPort(destPort, kTcp);
+    if (index < 0)
+    {
+        return;
+    }
+    const DemandState& d = m_demands[index];
+    if (d.sourceNode != node || d.destAddress != header.GetDestination())
+    {
+        return;
+    }
+    auto interval = IntervalOf(Simulator::Now());
+    DemandCounters* c = interval ? Counters(*interval, index) : nullptr;
+    if (c)
+    {
+        c->txPackets += 1;
+        c->txBytes += packet->GetSize() + header.GetSerializedSize();
+    }
 }
 
 void
-TwinResultCollector::OnLocalDeliver(const Ipv4Header& header, Ptr<const Packet> packet,
-                                    uint32_t interface)
+TwinResultCollector::OnLocalDeliver(uint32_t node, const Ipv4Header& header,
+                                    Ptr<const Packet> packet)
 {
     TwinSendTimeTag tag;
     if (!packet->FindFirstMatchingByteTag(tag))
@@ -185,22 +403,64 @@ TwinResultCollector::OnLocalDeliver(const Ipv4Header& header, Ptr<const Packet> 
     uint8_t protocol = header.GetProtocol();
     uint16_t sourcePort = 0;
     uint16_t destPort = 0;
-    // UDP and TCP both start with the two ports, as Ipv4FlowClassifier reads them.
-    if ((protocol == 6 || protocol == 17) && packet->GetSize() >= 4)
-    {
-        uint8_t ports[4];
-        packet->CopyData(ports, 4);
-        sourcePort = static_cast<uint16_t>((ports[0] << 8) | ports[1]);
-        destPort = static_cast<uint16_t>((ports[2] << 8) | ports[3]);
-    }
+    ReadPorts(protocol, packet, sourcePort, destPort);
     FlowKey key{header.GetSource().Get(), header.GetDestination().Get(), protocol, sourcePort,
                 destPort};
-    Time delay = Simulator::Now() - TimeStep(static_cast<uint64_t>(tag.sentNs));
+    Time sent = TimeStep(static_cast<uint64_t>(tag.sentNs));
+    Time now = Simulator::Now();
+    Time delay = now - sent;
     auto [it, inserted] = m_maxDelay.emplace(key, delay);
     if (!inserted && delay > it->second)
     {
         it->second = delay;
     }
+
+    int64_t index = DemandOfPort(destPort, protocol);
+    if (index < 0)
+    {
+        return;
+    }
+    const DemandState& d = m_demands[index];
+    if (d.destNode != node || d.destAddress != header.GetDestination())
+    {
+        return;
+    }
+    // Delivered counts by send time, also for packets arriving after sampling stopped.
+    auto sentInterval = IntervalOf(sent);
+    if (DemandCounters* c = sentInterval ? Counters(*sentInterval, index) : nullptr)
+    {
+        c->deliveredPackets += 1;
+    }
+    auto rxInterval = IntervalOf(now);
+    if (DemandCounters* c = rxInterval ? Counters(*rxInterval, index) : nullptr)
+    {
+        c->rxPackets += 1;
+        c->rxBytes += packet->GetSize() + header.GetSerializedSize();
+        c->delaySumSteps += delay.GetTimeStep();
+    }
+}
+
+void
+TwinResultCollector::OnUdpTx(std::size_t demand, Ptr<const Packet> packet)
+{
+    // Counted before the UDP and IPv4 headers are added: add them, so that sent and received
+    // bytes are both IP-level sizes.
+    static const uint32_t headerBytes =
+        UdpHeader().GetSerializedSize() + Ipv4Header().GetSerializedSize();
+    uint32_t payload = packet->GetSize();
+    m_demands[demand].appBytesSent += payload;
+    auto interval = IntervalOf(Simulator::Now());
+    if (DemandCounters* c = interval ? Counters(*interval, demand) : nullptr)
+    {
+        c->txPackets += 1;
+        c->txBytes += payload + headerBytes;
+    }
+}
+
+void
+TwinResultCollector::OnTcpSinkRx(std::size_t demand)
+{
+    m_demands[demand].lastSinkRx = Simulator::Now();
 }
 
 void
@@ -222,9 +482,13 @@ TwinResultCollector::TakeSample()
     const auto& links = m_builder->GetLinks();
     for (auto& state : m_linkStates)
     {
-        // The part of a transmission still running belongs to the next interval.
-        double carry = state->txEnd > now ? (state->txEnd - now).GetSeconds() : 0.0;
-        double busy = std::max(0.0, state->busySeconds - carry);
+        // A transmission still running counts up to now here, the rest in the next interval.
+        if (state->transmitting)
+        {
+            state->busy += now - state->accountedUntil;
+            state->accountedUntil = now;
+        }
+        double busy = state->busy.GetSeconds();
         const auto& link = links[state->linkIndex];
         TwinLinkSample sample;
         sample.linkId = link.id;
@@ -233,19 +497,88 @@ TwinResultCollector::TakeSample()
         sample.utilisation = std::min(1.0, busy / interval);
         sample.queuePackets = link.queueDisc ? link.queueDisc->GetNPackets() : 0;
         state->peakUtilisation = std::max(state->peakUtilisation, sample.utilisation);
-        state->busySeconds = carry;
+        state->busyTotal += state->busy;
+        state->busy = Time();
         state->intervalBytes = 0;
         m_sampleTrace(sample);
-        if (m_results.samples.size() < m_maxSamples)
+        if (m_samplesKept < m_maxSamples)
         {
             m_results.samples.push_back(std::move(sample));
+            ++m_samplesKept;
         }
         else
         {
             ++m_samplesNotKept;
         }
     }
+    // The demand samples of this interval are assembled at the end; their place in the
+    // budget is taken now, after the interval's link samples. Kept intervals form a prefix
+    // (once the budget is spent it stays spent), which RowAllowed relies on.
+    uint64_t demands = m_demands.size();
+    if (demands > 0)
+    {
+        uint64_t keep = 0;
+        if (m_demandKeep.size() == m_intervalCount)
+        {
+            keep = std::min(demands, m_maxSamples - std::min(m_maxSamples, m_samplesKept));
+        }
+        m_samplesKept += keep;
+        m_samplesNotKept += demands - keep;
+        if (keep > 0)
+        {
+            m_demandKeep.push_back(keep);
+            m_intervalEnds.push_back(now.GetSeconds());
+        }
+    }
+    ++m_intervalCount;
     m_lastSample = now;
+}
+
+void
+TwinResultCollector::StopSampling()
+{
+    if (!m_installed || m_stopped)
+    {
+        return;
+    }
+    NS_LOG_FUNCTION(this);
+    m_sampleEvent.Cancel();
+    TakeSample();
+    m_stopped = true;
+    m_stopTime = Simulator::Now();
+    const auto& links = m_builder->GetLinks();
+    for (auto& state : m_linkStates)
+    {
+        const auto& link = links[state->linkIndex];
+        state->dropsAtStop = link.txDevice->GetQueue()->GetTotalDroppedPackets();
+        if (link.queueDisc)
+        {
+            state->dropsAtStop += link.queueDisc->GetStats().nTotalDroppedPackets;
+        }
+    }
+    // Counters of an instant on the last boundary, counted before this call, join the last
+    // interval (IntervalOf does the same from now on).
+    if (m_demandRows.size() > m_intervalCount)
+    {
+        if (m_intervalCount > 0 && RowAllowed(m_intervalCount - 1))
+        {
+            for (uint64_t k = m_intervalCount; k < m_demandRows.size(); ++k)
+            {
+                for (std::size_t d = 0; d < m_demandRows[k].size(); ++d)
+                {
+                    DemandCounters* last = Counters(m_intervalCount - 1, d);
+                    const DemandCounters& extra = m_demandRows[k][d];
+                    last->txPackets += extra.txPackets;
+                    last->txBytes += extra.txBytes;
+                    last->rxPackets += extra.rxPackets;
+                    last->rxBytes += extra.rxBytes;
+                    last->delaySumSteps += extra.delaySumSteps;
+                    last->deliveredPackets += extra.deliveredPackets;
+                }
+            }
+        }
+        m_demandRows.resize(m_intervalCount);
+    }
 }
 
 void
@@ -255,10 +588,16 @@ TwinResultCollector::Finish()
     {
         return;
     }
-    m_sampleEvent.Cancel();
-    TakeSample();
+    StopSampling();
+    m_connectEvent.Cancel();
     Assemble();
     m_finished = true;
+}
+
+bool
+TwinResultCollector::IsInstalled() const
+{
+    return m_installed;
 }
 
 bool
@@ -270,25 +609,33 @@ TwinResultCollector::IsFinished() const
 uint64_t
 TwinResultCollector::CountSamples(Time duration) const
 {
-    if (!m_installed || m_finished || m_linkStates.empty())
+    if (!m_installed)
     {
         return 0;
     }
-    // One sample per interval since Install(), the last one possibly shorter (Finish).
-    Time span = Simulator::Now() + duration - m_start;
-    if (!span.IsStrictlyPositive())
+    uint64_t taken = m_samplesKept + m_samplesNotKept;
+    if (m_stopped)
     {
-        return m_results.samples.size();
+        return taken;
+    }
+    uint64_t demands = m_demandsConnected ? m_demands.size()
+                       : m_traffic        ? m_traffic->GetInstalled().size()
+                                          : 0;
+    uint64_t perInterval = m_linkStates.size() + demands;
+    // One sample per interval since Install(), the last one possibly shorter (StopSampling).
+    Time span = Simulator::Now() + duration - m_start;
+    if (perInterval == 0 || !span.IsStrictlyPositive())
+    {
+        return taken;
     }
     auto steps = static_cast<uint64_t>(span.GetTimeStep());
-    auto interval = static_cast<uint64_t>(m_interval.GetTimeStep());
-    uint64_t perLink = steps / interval + (steps % interval != 0 ? 1 : 0);
-    uint64_t links = m_linkStates.size();
-    if (perLink > std::numeric_limits<uint64_t>::max() / links)
+    auto interval = static_cast<uint64_t>(m_intervalSteps);
+    uint64_t intervals = steps / interval + (steps % interval != 0 ? 1 : 0);
+    if (intervals > std::numeric_limits<uint64_t>::max() / perInterval)
     {
         return std::numeric_limits<uint64_t>::max();
     }
-    return perLink * links;
+    return intervals * perInterval;
 }
 
 void
@@ -297,9 +644,13 @@ TwinResultCollector::CheckSampleBudget(Time duration) const
     uint64_t samples = CountSamples(duration);
     if (samples > m_maxSamples)
     {
+        uint64_t demands = m_demandsConnected ? m_demands.size()
+                           : m_traffic        ? m_traffic->GetInstalled().size()
+                                              : 0;
         std::ostringstream os;
-        os << "the run would take " << samples << " link samples (" << m_linkStates.size()
-           << " link directions, one every " << m_interval.GetSeconds() << " s), more than "
+        os << "the run would take " << samples << " samples (one per interval for each of "
+           << m_linkStates.size() << " link directions and " << demands << " demands, every "
+           << m_interval.GetSeconds() << " s), more than "
            << "ns3::TwinResultCollector::MaxSamples (" << m_maxSamples
            << "); use a longer sample interval or a shorter run";
         throw TwinBuildError(os.str());
@@ -370,7 +721,7 @@ TwinResultCollector::Assemble()
     }
 
     const auto& links = m_builder->GetLinks();
-    double duration = (Simulator::Now() - m_start).GetSeconds();
+    double duration = (m_stopTime - m_start).GetSeconds();
     for (const auto& state : m_linkStates)
     {
         const auto& link = links[state->linkIndex];
@@ -378,18 +729,78 @@ TwinResultCollector::Assemble()
         r.linkId = link.id;
         r.txBytes = state->txBytes;
         r.txPackets = state->txPackets;
-        if (link.queueDisc)
-        {
-            r.queueDropPackets += link.queueDisc->GetStats().nTotalDroppedPackets;
-        }
-        r.queueDropPackets += link.txDevice->GetQueue()->GetTotalDroppedPackets();
+        r.queueDropPackets = state->dropsAtStop;
         if (duration > 0)
         {
-            r.meanUtilisation =
-                static_cast<double>(state->txBytes) * 8.0 / (state->capacityBps * duration);
+            // The samples' busy time: txBytes * 8 / (capacity * duration) while the capacity
+            // stays as built.
+            r.meanUtilisation = state->busyTotal.GetSeconds() / duration;
         }
         r.peakUtilisation = state->peakUtilisation;
         m_results.links.push_back(std::move(r));
+    }
+    AssembleDemands();
+}
+
+void
+TwinResultCollector::AssembleDemands()
+{
+    uint64_t kept = 0;
+    for (uint64_t keep : m_demandKeep)
+    {
+        kept += keep;
+    }
+    m_results.demandSamples.reserve(kept);
+    for (uint64_t k = 0; k < m_demandKeep.size(); ++k)
+    {
+        const std::vector<DemandCounters>* row =
+            k < m_demandRows.size() && !m_demandRows[k].empty() ? &m_demandRows[k] : nullptr;
+        for (std::size_t d = 0; d < m_demandKeep[k]; ++d)
+        {
+            TwinDemandSample s;
+            s.demandId = m_demands[d].id;
+            s.timeSeconds = m_intervalEnds[k];
+            if (row)
+            {
+                const DemandCounters& c = (*row)[d];
+                s.txPackets = c.txPackets;
+                s.txBytes = c.txBytes;
+                s.rxPackets = c.rxPackets;
+                s.rxBytes = c.rxBytes;
+                s.delaySumSeconds = TimeStep(static_cast<uint64_t>(c.delaySumSteps)).GetSeconds();
+                s.deliveredPackets = c.deliveredPackets;
+            }
+            m_results.demandSamples.push_back(std::move(s));
+        }
+    }
+    // The counters are no longer needed (they may be large).
+    std::vector<std::vector<DemandCounters>>().swap(m_demandRows);
+
+    for (const auto& d : m_demands)
+    {
+        TwinDemandResult r;
+        r.demandId = d.id;
+        r.protocol = d.udp ? "udp" : "tcp";
+        r.startSeconds = d.start.GetSeconds();
+        r.receivedBytes = d.sink->GetTotalRx();
+        if (d.udp)
+        {
+            r.offeredBytes = d.appBytesSent;
+        }
+        else
+        {
+            // Read now: a traffic surge during the run may have changed it.
+            UintegerValue maxBytes;
+            d.source->GetAttribute("MaxBytes", maxBytes);
+            r.offeredBytes = maxBytes.Get();
+            // BulkSend never sends more than MaxBytes (and a surge never lowers it below what
+            // was sent), so the sink's total reaches it with its last reception.
+            if (r.offeredBytes > 0 && r.receivedBytes >= r.offeredBytes && d.lastSinkRx)
+            {
+                r.completionSeconds = d.lastSinkRx->GetSeconds();
+            }
+        }
+        m_results.demands.push_back(std::move(r));
     }
 }
 
@@ -397,6 +808,18 @@ const TwinRunResults&
 TwinResultCollector::GetResults() const
 {
     return m_results;
+}
+
+void
+TwinResultCollector::SetEvents(const std::vector<TwinAppliedEvent>& events)
+{
+    m_results.events = events;
+}
+
+void
+TwinResultCollector::SetVerdicts(const std::vector<TwinVerdict>& verdicts)
+{
+    m_results.verdicts = verdicts;
 }
 
 Ptr<FlowMonitor>

@@ -140,6 +140,7 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(*tcpSegmentBytes));
     }
 
+    m_requested.insert(m_requested.end(), demands.begin(), demands.end());
     ApplicationContainer apps;
     auto firstSlot = m_nextSlot;
     m_nextSlot += static_cast<uint32_t>(demands.size());
@@ -235,6 +236,12 @@ const std::vector<TwinTrafficHelper::InstalledDemand>&
 TwinTrafficHelper::GetInstalled() const
 {
     return m_installed;
+}
+
+const std::vector<TwinDemand>&
+TwinTrafficHelper::GetRequested() const
+{
+    return m_requested;
 }
 
 std::string

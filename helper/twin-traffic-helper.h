@@ -96,6 +96,11 @@ public:
     /** @return the installed demands, in input order (skipped ones omitted) */
     const std::vector<InstalledDemand>& GetInstalled() const;
     /**
+     * @return every demand given to Install(), installed or skipped, in input order (what a
+     *         traffic class's protocol selects from)
+     */
+    const std::vector<TwinDemand>& GetRequested() const;
+    /**
      * The demand a flow belongs to: the forward direction (to the demand's port and
      * destination address) or the reverse one (from them: TCP acknowledgements). The source
      * address is not compared: a TCP connection's local address is the outgoing interface's.
@@ -121,6 +126,7 @@ private:
     Time m_startJitter;                                 //!< attribute StartJitter
     Ptr<UniformRandomVariable> m_jitter;                //!< start jitter draws
     std::vector<InstalledDemand> m_installed;           //!< installed demands
+    std::vector<TwinDemand> m_requested;                //!< every demand given to Install
     uint32_t m_nextSlot{0};                             //!< port offset of the next demand
     std::unordered_map<uint16_t, std::size_t> m_byPort; //!< port -> m_installed index
     std::vector<std::string> m_notes;                   //!< notes for the user

@@ -244,11 +244,13 @@ TEST_F(DigitalTwinHelperTest, ResultsAreCollectedBeforeAndWrittenOnceAfterTheRun
  * @param duration run duration
  * @param interval sample interval
  * @param maxSamples the collector's MaxSamples
- * @param samples receives the number of samples taken (when the run happened)
+ * @param samples receives the number of link samples kept (when the run happened)
+ * @param demandSamples receives the number of demand samples kept (when the run happened)
  * @return the TwinBuildError message ("" if the run happened)
  */
 std::string
-RunWithSampleBudget(Time duration, Time interval, uint64_t maxSamples, std::size_t* samples)
+RunWithSampleBudget(Time duration, Time interval, uint64_t maxSamples, std::size_t* samples,
+                    std::size_t* demandSamples)
 {
     DigitalTwinHelper twin(Ring());
     TwinRunOptions options;
@@ -264,6 +266,8 @@ RunWithSampleBudget(Time duration, Time interval, uint64_t maxSamples, std::size
     {
         twin.Run();
         *samples = twin.GetResults().samples.size();
+        *demandSamples = twin.GetResults().demandSamples.size();
+        EXPECT_EQ(twin.GetResultCollector()->GetSamplesNotKept(), 0u);
     }
     catch (const TwinBuildError& e)
     {
@@ -283,17 +287,23 @@ TEST_F(DigitalTwinHelperTest, SampleBudgetIsCheckedBeforeRunning)
     CreateObject<TwinResultCollector>()->GetAttribute("MaxSamples", cap);
     EXPECT_EQ(cap.Get(), 10000000u);
 
-    // 8 link directions; 1 s in 10 ms steps is 100 samples each.
+    // 8 link directions and 2 demands; 1 s in 10 ms steps is 100 samples each.
     std::size_t samples = 0;
-    std::string message = RunWithSampleBudget(Seconds(1), MilliSeconds(10), 799, &samples);
-    EXPECT_NE(message.find("800 link samples"), std::string::npos) << message;
+    std::size_t demandSamples = 0;
+    std::string message =
+        RunWithSampleBudget(Seconds(1), MilliSeconds(10), 999, &samples, &demandSamples);
+    EXPECT_NE(message.find("1000 samples"), std::string::npos) << message;
+    EXPECT_NE(message.find("8 link directions and 2 demands"), std::string::npos) << message;
     EXPECT_NE(message.find("MaxSamples"), std::string::npos) << message;
-    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(10), 800, &samples), "");
+    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(10), 1000, &samples, &demandSamples),
+              "");
     EXPECT_EQ(samples, 800u);
+    EXPECT_EQ(demandSamples, 200u);
     // 300 ms steps: 0.3, 0.6, 0.9 and the last, shorter one at 1 s.
-    EXPECT_NE(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 31, &samples), "");
-    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 32, &samples), "");
+    EXPECT_NE(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 39, &samples, &demandSamples), "");
+    EXPECT_EQ(RunWithSampleBudget(Seconds(1), MilliSeconds(300), 40, &samples, &demandSamples), "");
     EXPECT_EQ(samples, 32u);
+    EXPECT_EQ(demandSamples, 8u);
 }
 
 TEST_F(DigitalTwinHelperTest, FailedSaveStoresNoDemandSet)
