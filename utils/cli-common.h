@@ -33,9 +33,10 @@ namespace cli
 /** Exit codes of dtwin (documented in doc/cli.md). */
 enum ExitCode
 {
-    EXIT_OK = 0,        //!< success
-    EXIT_BAD_INPUT = 1, //!< bad input or usage
-    EXIT_INTERNAL = 2,  //!< internal error
+    EXIT_OK = 0,                //!< success
+    EXIT_BAD_INPUT = 1,         //!< bad input or usage
+    EXIT_INTERNAL = 2,          //!< internal error
+    EXIT_OBJECTIVES_FAILED = 3, //!< a scenario ran, and one of its objectives is violated
 };
 
 /**
@@ -160,6 +161,8 @@ Command RunCommand();
 Command RunsCommand();
 /** @return the results command */
 Command ResultsCommand();
+Command DiffCommand();
+Command ReplayCommand();
 
 } // namespace cli
 } // namespace ns3

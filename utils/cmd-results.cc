@@ -7,6 +7,7 @@
 // dtwin runs / dtwin results, and the KPI summary that dtwin run prints too.
 
 #include "cli-common.h"
+#include "cli-scenario.h"
 #include "cli-units.h"
 
 #include <algorithm>
@@ -108,13 +109,13 @@ Runs(const ParsedArgs& args)
     TableFormat format = FormatOption(args);
     auto store = OpenStore(args);
     Table t({"run", "snapshot", "demand_set", "seed", "run_number", "simulated_s", "wall_s",
-             "events", "status", "created"});
+             "events", "status", "scenario", "sweep", "variant", "verdict", "created"});
+    auto id = [](int64_t value) { return value ? nlohmann::json(value) : nlohmann::json(); };
     for (const auto& r : store->ListRuns())
     {
-        t.AddRow({r.id, r.snapshotId,
-                  r.demandSetId ? nlohmann::json(r.demandSetId) : nlohmann::json(), r.seed,
-                  r.runNumber, r.simulatedSeconds, r.wallSeconds, r.eventCount, r.status,
-                  r.createdAt});
+        t.AddRow({r.id, r.snapshotId, id(r.demandSetId), r.seed, r.runNumber, r.simulatedSeconds,
+                  r.wallSeconds, r.eventCount, r.status, id(r.scenarioId), id(r.sweepId),
+                  r.variantName, r.verdict, r.createdAt});
     }
     t.Print(std::cout, format);
     return EXIT_OK;
@@ -184,7 +185,33 @@ Results(const ParsedArgs& args)
         t.Print(std::cout, format);
         return EXIT_OK;
     }
+    if (args.vm.count("demands"))
+    {
+        Table t({"demand", "time_s", "tx_packets", "tx_bytes", "rx_packets", "rx_bytes",
+                 "delay_sum_s", "delivered_packets"});
+        for (const auto& s : results.demandSamples)
+        {
+            t.AddRow({s.demandId, s.timeSeconds, s.txPackets, s.txBytes, s.rxPackets, s.rxBytes,
+                      s.delaySumSeconds, s.deliveredPackets});
+        }
+        t.Print(std::cout, format);
+        return EXIT_OK;
+    }
+    if (args.vm.count("events"))
+    {
+        PrintEventTimeline(results.events, std::nullopt, format);
+        return EXIT_OK;
+    }
+    if (args.vm.count("verdicts"))
+    {
+        PrintVerdictRows(results.verdicts, format);
+        return EXIT_OK;
+    }
     PrintRunSummary(*run, results, format);
+    if (!results.verdicts.empty() && format == TableFormat::Text)
+    {
+        PrintVerdictTable(results.verdicts, format);
+    }
     return EXIT_OK;
 }
 
@@ -208,14 +235,17 @@ ResultsCommand()
 {
     Command c;
     c.name = "results";
-    c.usage = "RUN [--flows|--links|--samples] [--format table|csv|json]";
-    c.summary = "show a run's KPI summary, or its per-flow, per-link or sampled results";
+    c.usage = "RUN [--flows|--links|--samples|--demands|--events|--verdicts] "
+              "[--format table|csv|json]";
+    c.summary = "show a run's KPI summary (and verdicts), or one kind of its results";
     c.declare = [](po::options_description& opts, po::positional_options_description& pos)
     {
-        opts.add_options()("run", po::value<std::string>(), "run id")(
-            "flows", "per-flow statistics")("links", "per-link-direction totals")(
-            "samples", "per-link utilisation over time")("format", po::value<std::string>(),
-                                                         "table (default), csv or json");
+        opts.add_options()("run", po::value<std::string>(), "run id")("flows",
+                                                                      "per-flow statistics")(
+            "links", "per-link-direction totals")("samples", "per-link utilisation over time")(
+            "demands", "per-demand traffic over time (scenario runs)")(
+            "events", "events applied during the run")("verdicts", "every objective verdict")(
+            "format", po::value<std::string>(), "table (default), csv or json");
         pos.add("run", 1);
     };
     c.run = Results;

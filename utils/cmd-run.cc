@@ -7,6 +7,7 @@
 // dtwin run: build a stored snapshot in ns-3, simulate its traffic, store and print results.
 
 #include "cli-common.h"
+#include "cli-scenario.h"
 #include "cli-units.h"
 
 #include "ns3/demand-file-reader.h"
@@ -20,6 +21,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -220,7 +222,26 @@ Run(const ParsedArgs& args)
 {
     if (!args.vm.count("snapshot"))
     {
-        throw UsageError("name a snapshot (id or hash prefix; see 'dtwin snapshots')");
+        throw UsageError("name a snapshot (id or hash prefix; see 'dtwin snapshots') or a "
+                         "scenario file");
+    }
+    {
+        // A file is a scenario; anything else names a snapshot.
+        std::string ref = args.vm["snapshot"].as<std::string>();
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(ref, ec))
+        {
+            return RunScenarioFile(args, ref);
+        }
+        for (const char* scenarioOnly : {"jobs", "variant", "worker-sweep", "max-runs", "drain"})
+        {
+            if (args.vm.count(scenarioOnly))
+            {
+                throw UsageError(std::string("--") + scenarioOnly +
+                                 " applies to scenario files ('" + ref +
+                                 "' is not a file, so it names a snapshot)");
+            }
+        }
     }
     if (!args.vm.count("duration"))
     {
@@ -322,8 +343,11 @@ RunCommand()
     Command c;
     c.name = "run";
     c.usage = "SNAPSHOT --duration TIME [--demands FILE] [--seed N] [--run-number N] "
-              "[--sample-interval TIME] [--routing MODE] [--queue-disc TYPE]";
-    c.summary = "build a snapshot in ns-3, simulate its traffic and store the results";
+              "[--sample-interval TIME] [--routing MODE] [--queue-disc TYPE]\n"
+              "       dtwin run SCENARIO-FILE [--jobs N] [--variant NAME]... [--top N] "
+              "[--sample-interval TIME] [--drain TIME] [--queue-disc TYPE] [--max-runs N] "
+              "[--format FORMAT]";
+    c.summary = "simulate a snapshot's traffic, or run a scenario file and judge its objectives";
     c.declare = [](po::options_description& opts, po::positional_options_description& pos)
     {
         opts.add_options()("snapshot", po::value<std::string>(), "snapshot id or hash prefix")(
@@ -339,7 +363,17 @@ RunCommand()
                                                   po::value<std::string>()->default_value("auto"),
                                                   "auto, configured or shortest-path")(
             "queue-disc", po::value<std::string>()->default_value("ns3::FifoQueueDisc"),
-            "queue disc TypeId on every link");
+            "queue disc TypeId on every link")(
+            "jobs", po::value<unsigned>(), "scenario: worker processes running variants at once")(
+            "variant", po::value<std::vector<std::string>>(),
+            "scenario: run only this variant (repeatable)")(
+            "top", po::value<std::size_t>(), "scenario sweep: variants shown (default 20, 0: all)")(
+            "drain", po::value<std::string>(),
+            "scenario: time after the end for packets in flight to arrive (default 1s)")(
+            "max-runs", po::value<uint64_t>(), "scenario: largest sweep allowed (default 1000)")(
+            "format", po::value<std::string>(), "scenario: table (default), csv or json")(
+            "worker-sweep", po::value<int64_t>(), "internal: run as a worker of this sweep")(
+            "worker-snapshot", po::value<int64_t>(), "internal: base snapshot of the worker");
         pos.add("snapshot", 1);
     };
     c.run = Run;

@@ -5,7 +5,8 @@
  */
 
 // dtwin: the command line of the ns-3 Digital Twin Network. Dispatches to one sub-command,
-// maps every failure to the documented exit codes (0 ok, 1 bad input/usage, 2 internal).
+// maps every failure to the documented exit codes (0 ok, 1 bad input/usage, 2 internal; 3 is
+// returned by the commands that judge objectives).
 
 #include "cli-common.h"
 #include "report-command.h"
@@ -29,8 +30,8 @@ const std::vector<Command>&
 Commands()
 {
     static const std::vector<Command> commands = {
-        ImportCommand(), SnapshotsCommand(), ShowCommand(),  RunCommand(),
-        RunsCommand(),   ResultsCommand(),   ReportCommand()};
+        ImportCommand(),  SnapshotsCommand(), ShowCommand(),   RunCommand(),   RunsCommand(),
+        ResultsCommand(), DiffCommand(),      ReplayCommand(), ReportCommand()};
     return commands;
 }
 
@@ -171,7 +172,8 @@ PrintMainHelp(std::ostream& os)
         os << "  " << name << c.summary << "\n";
     }
     os << "\nEvery command takes --db PATH (default ./twin.db) and --help.\n"
-          "Exit codes: 0 success, 1 bad input or usage, 2 internal error.\n";
+          "Exit codes: 0 success, 1 bad input or usage, 2 internal error, 3 a scenario ran and "
+          "one of its objectives is violated.\n";
 }
 
 /**

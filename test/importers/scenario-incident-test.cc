@@ -603,7 +603,8 @@ TEST(ScenarioChangeSet, JsonEqualsXml)
     EXPECT_EQ(a.source.path, json);
     EXPECT_EQ(a.source.sha256.size(), 64u);
 
-    ASSERT_EQ(a.changeSet.nodes.size(), 2u);
+    // Both ends of the link go out of service; 33 loopback routes move to the paths around it.
+    ASSERT_EQ(a.changeSet.nodes.size(), 8u);
     const auto& dnvr = a.changeSet.nodes[0];
     EXPECT_EQ(dnvr.node, "DNVRng");
     EXPECT_EQ(dnvr.source.path, "/ns3-digital-twin-change-set:change-set/node[node-id='DNVRng']");
@@ -611,12 +612,24 @@ TEST(ScenarioChangeSet, JsonEqualsXml)
     ASSERT_EQ(dnvr.interfaces.size(), 1u);
     EXPECT_EQ(dnvr.interfaces[0].name, "to-KSCY");
     EXPECT_EQ(dnvr.interfaces[0].enabled, false);
-    ASSERT_EQ(dnvr.addRoutes.size(), 1u);
+    ASSERT_EQ(dnvr.addRoutes.size(), 7u);
     EXPECT_EQ(dnvr.addRoutes[0].node, "DNVRng");
-    EXPECT_EQ(dnvr.addRoutes[0].destination.ToString(), "10.0.255.8/32");
+    EXPECT_EQ(dnvr.addRoutes[0].destination.ToString(), "10.0.255.1/32");
     EXPECT_EQ(dnvr.addRoutes[0].outInterface, "to-SNVA");
-    EXPECT_EQ(dnvr.addRoutes[0].metric, 1u);
-    EXPECT_EQ(a.changeSet.nodes[1].node, "KSCYng");
+    const auto& kscy = a.changeSet.nodes[1];
+    EXPECT_EQ(kscy.node, "KSCYng");
+    ASSERT_EQ(kscy.interfaces.size(), 1u);
+    EXPECT_EQ(kscy.interfaces[0].name, "to-DNVR");
+    std::size_t routes = 0;
+    for (const auto& n : a.changeSet.nodes)
+    {
+        routes += n.addRoutes.size();
+        for (const auto& r : n.addRoutes)
+        {
+            EXPECT_NE(r.outInterface, n.node == "DNVRng" ? "to-KSCY" : "to-DNVR") << n.node;
+        }
+    }
+    EXPECT_EQ(routes, 33u);
 }
 
 TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
