@@ -274,6 +274,8 @@ DigitalTwinHelper::EnableResults(Time interval)
         throw TwinBuildError("DigitalTwinHelper::EnableResults: the interval must be > 0");
     }
     m_collector->SetAttribute("SampleInterval", TimeValue(interval));
+    // A failed direction carries nothing, although configured routes keep feeding it.
+    m_collector->SetEventScheduler(m_scheduler);
     m_collector->Install(m_builder, m_traffic);
 }
 
@@ -307,6 +309,17 @@ DigitalTwinHelper::Run(Time duration)
     m_options.duration = duration;
     uint64_t eventsBefore = Simulator::GetEventCount();
     Time simBefore = Simulator::Now();
+    if (m_installedFor && duration < *m_installedFor && m_options.drain.IsStrictlyPositive())
+    {
+        // The drain only lets packets in flight arrive: no source sends after the duration.
+        for (const auto& d : m_traffic->GetInstalled())
+        {
+            if (d.source && d.stop > duration)
+            {
+                d.source->SetStopTime(duration);
+            }
+        }
+    }
     if (m_collector->IsInstalled())
     {
         // Scheduled before the stop, so that it also runs without a drain.

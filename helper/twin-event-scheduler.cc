@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace ns3
@@ -238,16 +239,19 @@ TwinEventScheduler::Attach(Ptr<TwinBuilder> builder)
     m_network = builder->GetNetwork();
     const auto& links = builder->GetLinks();
     const auto n = links.size();
+    // The reverse of a direction is the one that transmits on its receiving device.
     m_reverse.assign(n, -1);
+    std::map<const PointToPointNetDevice*, int32_t> byTxDevice;
+    for (std::size_t j = 0; j < n; ++j)
+    {
+        byTxDevice.emplace(PeekPointer(links[j].txDevice), static_cast<int32_t>(j));
+    }
     for (std::size_t i = 0; i < n; ++i)
     {
-        for (std::size_t j = 0; j < n; ++j)
+        auto it = byTxDevice.find(PeekPointer(links[i].rxDevice));
+        if (it != byTxDevice.end() && it->second != static_cast<int32_t>(i))
         {
-            if (i != j && links[j].txDevice == links[i].rxDevice)
-            {
-                m_reverse[i] = static_cast<int32_t>(j);
-                break;
-            }
+            m_reverse[i] = it->second;
         }
     }
     m_linkDown.assign(n, false);
@@ -1226,6 +1230,22 @@ TwinEventScheduler::IsLinkDown(const std::string& linkId) const
         throw TwinBuildError("event scheduler: not attached to a twin");
     }
     return EffectiveDown(LinkIndex(linkId));
+}
+
+bool
+TwinEventScheduler::IsLinkIndexDown(uint32_t linkIndex) const
+{
+    if (!m_builder)
+    {
+        throw TwinBuildError("event scheduler: not attached to a twin");
+    }
+    if (linkIndex >= m_linkDown.size())
+    {
+        throw TwinBuildError("event scheduler: link index " + std::to_string(linkIndex) +
+                             " out of range (" + std::to_string(m_linkDown.size()) +
+                             " link directions)");
+    }
+    return EffectiveDown(linkIndex);
 }
 
 bool

@@ -177,6 +177,14 @@ public:
      */
     bool IsLinkDown(const std::string& linkId) const;
     /**
+     * IsLinkDown by index, cheap enough for a per-packet trace (TwinResultCollector asks it at
+     * every transmission, to leave those into a failed direction uncounted).
+     * @param linkIndex index in TwinBuilder::GetLinks() of the attached twin
+     * @return true if that direction is down now (own failure or a node at either end down)
+     * @throws TwinBuildError if not attached or the index is out of range
+     */
+    bool IsLinkIndexDown(uint32_t linkIndex) const;
+    /**
      * @param nodeId a node-id
      * @return true if that node is down now
      */

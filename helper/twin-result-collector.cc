@@ -137,6 +137,7 @@ TwinResultCollector::DoDispose()
     m_demands.clear();
     m_builder = nullptr;
     m_traffic = nullptr;
+    m_scheduler = nullptr;
     m_monitor = nullptr;
     m_classifier = nullptr;
     m_flowHelper.reset();
@@ -169,7 +170,7 @@ TwinResultCollector::Install(Ptr<TwinBuilder> builder, Ptr<TwinTrafficHelper> tr
     {
         auto state = std::make_unique<LinkState>();
         state->linkIndex = l;
-        state->stopped = &m_stopped;
+        state->owner = this;
         links[l].txDevice->TraceConnectWithoutContext(
             "PhyTxBegin", MakeBoundCallback(&TwinResultCollector::OnPhyTxBegin, state.get()));
         links[l].txDevice->TraceConnectWithoutContext(
@@ -331,9 +332,16 @@ TwinResultCollector::Counters(uint64_t interval, std::size_t demand)
 void
 TwinResultCollector::OnPhyTxBegin(LinkState* state, Ptr<const Packet> packet)
 {
-    if (*state->stopped)
+    const TwinResultCollector* owner = state->owner;
+    if (owner->m_stopped)
     {
         return; // the drain after the run is not part of the link results
+    }
+    if (owner->m_scheduler && owner->m_scheduler->IsLinkIndexDown(state->linkIndex))
+    {
+        // The sending interface is up but the direction has failed: the receiving device
+        // drops the packet, the link does not carry it.
+        return;
     }
     uint32_t bytes = packet->GetSize();
     state->txBytes += bytes;
@@ -348,7 +356,7 @@ TwinResultCollector::OnPhyTxBegin(LinkState* state, Ptr<const Packet> packet)
 void
 TwinResultCollector::OnPhyTxEnd(LinkState* state, Ptr<const Packet> packet)
 {
-    if (*state->stopped || !state->transmitting)
+    if (state->owner->m_stopped || !state->transmitting)
     {
         return;
     }
@@ -666,6 +674,11 @@ TwinResultCollector::GetSamplesNotKept() const
 void
 TwinResultCollector::Assemble()
 {
+    if (m_stopped && Simulator::Now() > m_stopTime)
+    {
+        // After a drain, a packet still travelling is lost: it had the drain to arrive.
+        m_monitor->CheckForLostPackets(Simulator::Now() - m_stopTime);
+    }
     m_monitor->CheckForLostPackets();
     for (const auto& [flowId, stats] : m_monitor->GetFlowStats())
     {
@@ -820,6 +833,12 @@ void
 TwinResultCollector::SetVerdicts(const std::vector<TwinVerdict>& verdicts)
 {
     m_results.verdicts = verdicts;
+}
+
+void
+TwinResultCollector::SetEventScheduler(Ptr<TwinEventScheduler> scheduler)
+{
+    m_scheduler = scheduler;
 }
 
 Ptr<FlowMonitor>

@@ -20,6 +20,7 @@
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
 #include "ns3/twin-builder.h"
+#include "ns3/twin-event-scheduler.h"
 #include "ns3/twin-results.h"
 #include "ns3/twin-traffic-helper.h"
 
@@ -53,7 +54,13 @@ namespace ns3
  * of the interval the transmitter was busy (from PhyTxBegin to PhyTxEnd, so a capacity change
  * during the run is followed; a packet straddling a sample time counts for each interval with
  * its part), queue disc backlog at each sample, and drops of the queue disc and the device
- * queue.
+ * queue. A failed direction carries nothing: with an event scheduler (SetEventScheduler,
+ * which DigitalTwinHelper calls), a transmission that starts while the scheduler has the
+ * direction down (its own failure, or a node at either end down) is not counted (neither
+ * bytes, packets nor busy time). Such transmissions happen because the sending interface
+ * stays up: always with configured static routes, and with shortest-path routing for a
+ * direction-only failure until routes converge; the receiving device drops them. One under
+ * way at the failure counts to its end.
  *
  * Per demand (the forward flow of each demand the traffic helper installed): packets and
  * bytes sent and received in each sampling interval, the delays of those received, and how
@@ -140,6 +147,13 @@ public:
      * @param verdicts the verdicts
      */
     void SetVerdicts(const std::vector<TwinVerdict>& verdicts);
+    /**
+     * Leave transmissions into a failed link direction uncounted: the collector asks the
+     * scheduler at each transmission whether its direction is down. Without a scheduler
+     * (the default, or nullptr) every transmission counts. Call before the run.
+     * @param scheduler the scheduler attached to the same twin as Install's builder
+     */
+    void SetEventScheduler(Ptr<TwinEventScheduler> scheduler);
     /** @return the FlowMonitor (after Install) */
     Ptr<FlowMonitor> GetFlowMonitor() const;
     /** @return the IPv4 flow classifier (after Install) */
@@ -158,17 +172,17 @@ private:
     /** Collection state of one link direction. */
     struct LinkState
     {
-        uint32_t linkIndex{0};        //!< index in TwinBuilder::GetLinks()
-        uint64_t txBytes{0};          //!< total bytes
-        uint64_t txPackets{0};        //!< total packets
-        uint64_t intervalBytes{0};    //!< bytes started in the current interval
-        Time busy;                    //!< transmission time in the current interval
-        Time busyTotal;               //!< transmission time in the sampled intervals
-        bool transmitting{false};     //!< a transmission is under way
-        Time accountedUntil;          //!< its time up to here is in busy already
-        double peakUtilisation{0};    //!< highest sample
-        uint64_t dropsAtStop{0};      //!< queue disc and device drops when sampling stopped
-        const bool* stopped{nullptr}; //!< the collector's "sampling stopped" flag
+        uint32_t linkIndex{0};     //!< index in TwinBuilder::GetLinks()
+        uint64_t txBytes{0};       //!< total bytes
+        uint64_t txPackets{0};     //!< total packets
+        uint64_t intervalBytes{0}; //!< bytes started in the current interval
+        Time busy;                 //!< transmission time in the current interval
+        Time busyTotal;            //!< transmission time in the sampled intervals
+        bool transmitting{false};  //!< a transmission is under way
+        Time accountedUntil;       //!< its time up to here is in busy already
+        double peakUtilisation{0}; //!< highest sample
+        uint64_t dropsAtStop{0};   //!< queue disc and device drops when sampling stopped
+        const TwinResultCollector* owner{nullptr}; //!< the collector (stopped, scheduler)
     };
 
     /** Collection state of one installed demand. */
@@ -279,6 +293,7 @@ private:
     uint64_t m_intervalCount{0};                          //!< intervals sampled so far
     Ptr<TwinBuilder> m_builder;                           //!< the twin
     Ptr<TwinTrafficHelper> m_traffic;                     //!< its demands
+    Ptr<TwinEventScheduler> m_scheduler;                  //!< says which directions are down
     std::unique_ptr<FlowMonitorHelper> m_flowHelper;      //!< owns monitor and classifier
     Ptr<FlowMonitor> m_monitor;                           //!< FlowMonitor
     Ptr<Ipv4FlowClassifier> m_classifier;                 //!< classifier

@@ -251,6 +251,76 @@ NoteSimulated(std::atomic<double>* simulated, const TwinLinkSample& sample)
     simulated->store(sample.timeSeconds, std::memory_order_relaxed);
 }
 
+/**
+ * @param variants expanded variants
+ * @param names the names to keep (empty: all)
+ * @return the named variants, each once, in expansion order
+ */
+std::vector<TwinScenarioVariant>
+SelectVariants(const std::vector<TwinScenarioVariant>& variants,
+               const std::vector<std::string>& names)
+{
+    if (names.empty())
+    {
+        return variants;
+    }
+    std::vector<TwinScenarioVariant> chosen;
+    for (const auto& v : variants)
+    {
+        if (std::find(names.begin(), names.end(), v.name) != names.end())
+        {
+            chosen.push_back(v);
+        }
+    }
+    return chosen;
+}
+
+/**
+ * Check what the run options ask of a checked scenario, before anything is stored.
+ * @param prepared the scenario (its network not stored yet)
+ * @param options the options
+ * @throws TwinScenarioError naming the problem
+ */
+void
+CheckRunOptions(const TwinPreparedScenario& prepared, const TwinScenarioRunOptions& options)
+{
+    TwinDiagnostics diagnostics;
+    if (options.sampleInterval < MilliSeconds(1))
+    {
+        diagnostics.Error(prepared.scenario.source, "the sampling interval must be at least 1 ms");
+    }
+    auto variants = ExpandTwinScenario(prepared.scenario, prepared.network);
+    for (const auto& name : options.variantNames)
+    {
+        bool known = std::any_of(variants.begin(), variants.end(),
+                                 [&name](const TwinScenarioVariant& v) { return v.name == name; });
+        if (!known)
+        {
+            std::string some;
+            for (std::size_t i = 0; i < variants.size() && i < 5; ++i)
+            {
+                some += (i ? ", " : "") + variants[i].name;
+            }
+            diagnostics.Error(prepared.scenario.source,
+                              "the scenario has no variant '" + name + "' (it has " +
+                                  std::to_string(variants.size()) + ": " + some +
+                                  (variants.size() > 5 ? ", ..." : "") + ")");
+        }
+    }
+    if (options.singleRun && variants.size() != 1)
+    {
+        diagnostics.Error(prepared.scenario.source,
+                          "an incident replays one timeline, but this file declares " +
+                              std::to_string(variants.size()) +
+                              " runs (a sweep or several seeds): use dtwin run for those");
+    }
+    if (diagnostics.HasErrors())
+    {
+        throw TwinScenarioError("scenario " + prepared.path + " cannot be run as asked",
+                                diagnostics);
+    }
+}
+
 } // namespace
 
 TwinPreparedScenario
@@ -334,6 +404,7 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
     {
         throw TwinScenarioError("scenario " + path + " does not fit its base snapshot", check);
     }
+    CheckRunOptions(prepared, options);
     if (pending)
     {
         // Only a scenario that checks out stores anything, its imported base included.
@@ -345,9 +416,18 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
         }
     }
     prepared.demands = prepared.network.demands;
-    prepared.variants = ExpandTwinScenario(prepared.scenario, prepared.network);
+    prepared.variants = SelectVariants(ExpandTwinScenario(prepared.scenario, prepared.network),
+                                       options.variantNames);
     prepared.sampleIntervalSeconds =
         ChooseSampleInterval(prepared.scenario, options.sampleInterval, prepared.notes);
+    if (prepared.scenario.routing.reaction == TwinRoutingReaction::Recompute &&
+        !prepared.network.routes.empty())
+    {
+        prepared.notes.push_back(
+            "routes are recomputed on failures: the snapshot's " +
+            std::to_string(prepared.network.routes.size()) +
+            " configured static routes are replaced by shortest paths from the start");
+    }
     return prepared;
 }
 
@@ -446,6 +526,7 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
     run.routingMode = recompute ? TwinRoutingMode::ShortestPath : TwinRoutingMode::Auto;
     run.queueDiscType = options.queueDiscType;
     run.drain = options.drain;
+    run.startJitter = options.startJitter;
     run.parametersJson = parameters.dump();
     twin.SetRunOptions(run);
     twin.SetRunLabels(scenarioId, sweepId, variant.name);
@@ -481,12 +562,6 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
     outcome.record = twin.GetRunRecord();
     outcome.results = twin.GetResults();
     outcome.notes = twin.GetNotes();
-    if (recompute && !prepared.network.routes.empty())
-    {
-        outcome.notes.push_back("routes recomputed on failures: the snapshot's " +
-                                std::to_string(prepared.network.routes.size()) +
-                                " configured static routes are replaced by shortest paths");
-    }
     DigitalTwinHelper::Reset();
     return outcome;
 }

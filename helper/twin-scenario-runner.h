@@ -69,8 +69,18 @@ struct TwinScenarioRunOptions
     Time sampleInterval{MilliSeconds(100)};
     /** Time after the end for packets in flight to arrive (they count as delivered). */
     Time drain{Seconds(1)};
+    /**
+     * Each demand starts up to this much later than its start time, drawn per seed, so that
+     * the seeds of a scenario sample different phases of the traffic (0: every seed runs the
+     * same deterministic traffic).
+     */
+    Time startJitter{MilliSeconds(10)};
     std::string queueDiscType{"ns3::FifoQueueDisc"}; //!< root queue disc of every link
     TwinScenarioCheckOptions check;                  //!< limits of the check
+    /** Run only the variants with these names (empty: all); an unknown name is an error. */
+    std::vector<std::string> variantNames;
+    /** Refuse a scenario that expands to more than one run (an incident replays one). */
+    bool singleRun{false};
 };
 
 /**
@@ -105,10 +115,11 @@ struct TwinPreparedScenario
  * @param options run options
  * @param snapshotId use this stored snapshot as the base instead of resolving the scenario's
  *        reference (a sweep worker uses the one its parent resolved)
- * @return the prepared scenario
- * @throws TwinScenarioError if the file, its base snapshot, its demand file or its check
- *         against the snapshot has errors (nothing is stored then, except an imported
- *         snapshot, which is a valid snapshot on its own)
+ * @return the prepared scenario (variants filtered by options.variantNames)
+ * @throws TwinScenarioError if the file, its base snapshot, its demand file, its check
+ *         against the snapshot or the options have errors (unknown variant names, more than
+ *         one run with options.singleRun, a sampling interval under 1 ms); nothing is stored
+ *         then: an imported base snapshot is stored only once everything checks out
  */
 TwinPreparedScenario PrepareTwinScenario(const std::string& path,
                                          const std::vector<TwinEvent>& extraEvents,

@@ -550,6 +550,16 @@ CheckTwinScenario(const TwinScenario& scenario, const TwinNetwork& network,
                     conflicts.Claim(e, std::string(what) + " of link '" + l + "'");
                 }
             }
+            if (e.type == TwinEventType::LinkDelay && e.directionOnly)
+            {
+                // Refused here rather than by TwinEventScheduler when the run starts, after
+                // the scenario and its sweep have been stored.
+                d.Error(Below(e.source, action + "/direction-only"),
+                        "event '" + e.id +
+                            "': a link-delay cannot be direction-only: a point-to-point link "
+                            "has one propagation delay for both directions (set direction-only "
+                            "to false or leave it out)");
+            }
             break;
         case TwinEventType::NodeDown:
         case TwinEventType::NodeUp:

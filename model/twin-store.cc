@@ -473,9 +473,10 @@ CREATE TABLE run_verdicts (
     window_start_s  REAL NOT NULL,
     window_end_s    REAL NOT NULL CHECK (window_end_s >= window_start_s),
     holds_from_s    REAL,
-    -- Without a measurement there is no margin, and the bound fails.
+    -- Without a measurement there is no margin, and the bound fails, unless the objective
+    -- had no element to judge (element '': met vacuously).
     CHECK ((measured IS NULL) = (margin IS NULL)),
-    CHECK (measured IS NOT NULL OR passed = 0)
+    CHECK (measured IS NOT NULL OR passed = 0 OR element = '')
 );
 CREATE INDEX run_verdicts_run_objective ON run_verdicts(run_id, objective_name);
 
@@ -1278,6 +1279,43 @@ SwitchToWal(SqliteDatabase& db)
         // Short waits first: the lock is held only while another process switches.
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
     }
+}
+
+/**
+ * Read a run's verdicts, in the order they were stored.
+ * @param db the connection (inside a transaction of the caller, if any)
+ * @param runId the run
+ * @return the verdicts
+ */
+std::vector<TwinVerdict>
+ReadVerdicts(SqliteDatabase& db, int64_t runId)
+{
+    std::vector<TwinVerdict> verdicts;
+    SqliteStatement select(db,
+                           "SELECT objective_name, target_kind, target_name, element, bound, "
+                           "limit_value, measured, passed, margin, window_start_s, "
+                           "window_end_s, holds_from_s FROM run_verdicts WHERE run_id = ? "
+                           "ORDER BY id",
+                           "load verdicts");
+    select.BindInt64(1, runId);
+    while (select.Step())
+    {
+        TwinVerdict v;
+        v.objectiveId = select.ColumnText(0);
+        v.targetKind = select.ColumnText(1);
+        v.targetId = select.ColumnText(2);
+        v.element = select.ColumnText(3);
+        v.bound = select.ColumnText(4);
+        v.limit = select.ColumnDouble(5);
+        v.measured = select.ColumnOptionalDouble(6);
+        v.passed = select.ColumnInt64(7) != 0;
+        v.margin = select.ColumnOptionalDouble(8);
+        v.windowStartSeconds = select.ColumnDouble(9);
+        v.windowEndSeconds = select.ColumnDouble(10);
+        v.holdsFromSeconds = select.ColumnOptionalDouble(11);
+        verdicts.push_back(std::move(v));
+    }
+    return verdicts;
 }
 
 } // namespace
@@ -2362,34 +2400,19 @@ TwinStore::LoadRunResults(int64_t id)
             results.events.push_back(std::move(e));
         }
     }
-    {
-        SqliteStatement select(*m_db,
-                               "SELECT objective_name, target_kind, target_name, element, bound, "
-                               "limit_value, measured, passed, margin, window_start_s, "
-                               "window_end_s, holds_from_s FROM run_verdicts WHERE run_id = ? "
-                               "ORDER BY id",
-                               "load verdicts");
-        select.BindInt64(1, id);
-        while (select.Step())
-        {
-            TwinVerdict v;
-            v.objectiveId = select.ColumnText(0);
-            v.targetKind = select.ColumnText(1);
-            v.targetId = select.ColumnText(2);
-            v.element = select.ColumnText(3);
-            v.bound = select.ColumnText(4);
-            v.limit = select.ColumnDouble(5);
-            v.measured = select.ColumnOptionalDouble(6);
-            v.passed = select.ColumnInt64(7) != 0;
-            v.margin = select.ColumnOptionalDouble(8);
-            v.windowStartSeconds = select.ColumnDouble(9);
-            v.windowEndSeconds = select.ColumnDouble(10);
-            v.holdsFromSeconds = select.ColumnOptionalDouble(11);
-            results.verdicts.push_back(std::move(v));
-        }
-    }
+    results.verdicts = ReadVerdicts(*m_db, id);
     transaction.Commit();
     return results;
+}
+
+std::vector<TwinVerdict>
+TwinStore::LoadRunVerdicts(int64_t id)
+{
+    if (!FindRun(id))
+    {
+        throw TwinStoreError("no run with id " + std::to_string(id) + " in " + m_path);
+    }
+    return ReadVerdicts(*m_db, id);
 }
 
 int64_t

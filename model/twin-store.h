@@ -200,6 +200,12 @@ public:
     std::optional<TwinRunRecord> FindRun(int64_t id);
     /** @param id run id @return its results @throws TwinStoreError if unknown */
     TwinRunResults LoadRunResults(int64_t id);
+    /**
+     * @param id run id
+     * @return its objective verdicts only (what rankings need, without the samples)
+     * @throws TwinStoreError if unknown
+     */
+    std::vector<TwinVerdict> LoadRunVerdicts(int64_t id);
 
     /**
      * Store a scenario document, or find the one with identical text.

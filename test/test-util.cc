@@ -6,6 +6,8 @@
 
 #include "test-util.h"
 
+#include "ns3/twin-importer.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -90,6 +92,30 @@ FindLink(const TwinNetwork& net, const std::string& id)
         }
     }
     return nullptr;
+}
+
+std::string
+Dump(const TwinDiagnostics& diagnostics)
+{
+    std::string out;
+    for (const auto& d : diagnostics.All())
+    {
+        out += d.ToString() + "\n";
+    }
+    return out;
+}
+
+const TwinNetwork&
+AbileneSample()
+{
+    static const TwinNetwork network = []
+    {
+        auto result = TwinImporterRegistry::Get().Import(SourcePath("examples/data/abilene"), "",
+                                                         TwinImportOptions{});
+        EXPECT_TRUE(result.Ok()) << Dump(result.diagnostics);
+        return result.network;
+    }();
+    return network;
 }
 
 } // namespace test

@@ -39,6 +39,17 @@ std::string SourcePath(const std::string& relative);
 std::string ReferenceDataPath(const std::string& relative);
 
 /**
+ * @param diagnostics findings
+ * @return every finding, one per line, for failure messages
+ */
+std::string Dump(const TwinDiagnostics& diagnostics);
+
+/**
+ * @return the bundled sample (examples/data/abilene) as imported, once per test program
+ */
+const TwinNetwork& AbileneSample();
+
+/**
  * A fresh, empty directory under the system temp dir, removed when the object dies.
  */
 class TempDir

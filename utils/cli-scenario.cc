@@ -19,12 +19,14 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <iostream>
 #include <map>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,6 +82,9 @@ DescribeWorst(const TwinObjectiveSummary& summary)
 namespace
 {
 
+/** Most worker processes of one sweep (more only adds contention on the store). */
+constexpr unsigned kMaxJobs = 64;
+
 /**
  * @param value optional number
  * @return it as a JSON cell (null when absent)
@@ -113,8 +118,13 @@ SecondsText(std::optional<double> value)
 double
 SortMargin(const TwinObjectiveSummary& summary)
 {
-    return summary.worstRelativeMargin ? *summary.worstRelativeMargin
-                                       : -std::numeric_limits<double>::infinity();
+    if (summary.worstRelativeMargin)
+    {
+        return *summary.worstRelativeMargin;
+    }
+    // Nothing measured: a failed bound ranks worst, a vacuously met objective best.
+    return summary.passed ? std::numeric_limits<double>::infinity()
+                          : -std::numeric_limits<double>::infinity();
 }
 
 } // namespace
@@ -327,6 +337,15 @@ ScenarioRunOptionsFrom(const ParsedArgs& args)
         }
         options.drain = Seconds(*drain);
     }
+    if (vm.count("start-jitter"))
+    {
+        auto jitter = ParseDuration(vm["start-jitter"].as<std::string>());
+        if (!jitter)
+        {
+            throw UsageError("--start-jitter: not a duration (e.g. 10ms, or 0)");
+        }
+        options.startJitter = Seconds(*jitter);
+    }
     if (vm.count("queue-disc"))
     {
         options.queueDiscType = vm["queue-disc"].as<std::string>();
@@ -385,15 +404,6 @@ RunVariantWithProgress(TwinStore& store, const TwinPreparedScenario& prepared,
 
 namespace
 {
-
-/**
- * One worker process of a sweep.
- */
-struct Worker
-{
-    pid_t pid{0};         //!< process id
-    std::size_t index{0}; //!< variant index
-};
 
 /**
  * @return the path of this executable, to start workers with
@@ -474,6 +484,21 @@ DescribeWorkerExit(int code)
 }
 
 /**
+ * @param status a waitpid status
+ * @return what happened to the worker, in words
+ */
+std::string
+DescribeWorkerStatus(int status)
+{
+    if (WIFSIGNALED(status))
+    {
+        return std::string("error (worker killed by signal ") + std::to_string(WTERMSIG(status)) +
+               ": " + strsignal(WTERMSIG(status)) + ")";
+    }
+    return DescribeWorkerExit(ExitCodeOf(status));
+}
+
+/**
  * Print the ranking of a sweep's runs: most objectives violated first, then the lowest
  * relative margin.
  * @param store the store
@@ -497,7 +522,7 @@ PrintSweepRanking(TwinStore& store, int64_t sweepId, TableFormat format, std::si
     {
         Row row;
         row.run = run;
-        row.summaries = SummariseTwinVerdicts(store.LoadRunResults(run.id).verdicts);
+        row.summaries = SummariseTwinVerdicts(store.LoadRunVerdicts(run.id));
         rows.push_back(std::move(row));
     }
     for (auto& row : rows)
@@ -505,7 +530,10 @@ PrintSweepRanking(TwinStore& store, int64_t sweepId, TableFormat format, std::si
         for (const auto& s : row.summaries)
         {
             row.failed += s.passed ? 0 : 1;
-            if (row.worst == nullptr || SortMargin(s) < SortMargin(*row.worst))
+            // A violated objective is worse than any met one, whatever the margins.
+            bool worse = row.worst == nullptr || (!s.passed && row.worst->passed) ||
+                         (s.passed == row.worst->passed && SortMargin(s) < SortMargin(*row.worst));
+            if (worse)
             {
                 row.worst = &s;
             }
@@ -524,8 +552,8 @@ PrintSweepRanking(TwinStore& store, int64_t sweepId, TableFormat format, std::si
             return ma < mb;
         });
     bool text = format == TableFormat::Text;
-    Table table({"rank", "variant", "run", "verdict", "objectives_failed", "worst_objective",
-                 "worst", "relative_margin"});
+    Table table({"rank", "variant", "run", "verdict", "objectives_failed", "objectives",
+                 "worst_objective", "worst", "relative_margin"});
     std::size_t failedRuns = 0;
     std::size_t rank = 0;
     for (const auto& row : rows)
@@ -552,9 +580,8 @@ PrintSweepRanking(TwinStore& store, int64_t sweepId, TableFormat format, std::si
             relative = row.worst ? "no measurement" : "-";
         }
         table.AddRow({rank, row.run.variantName, row.run.id,
-                      row.run.verdict.empty() ? "-" : row.run.verdict,
-                      std::to_string(row.failed) + "/" + std::to_string(row.summaries.size()),
-                      row.worst ? row.worst->objectiveId : "",
+                      row.run.verdict.empty() ? "-" : row.run.verdict, row.failed,
+                      row.summaries.size(), row.worst ? row.worst->objectiveId : "",
                       row.worst ? DescribeWorst(*row.worst) : "", relative});
     }
     table.Print(std::cout, format);
@@ -564,6 +591,23 @@ PrintSweepRanking(TwinStore& store, int64_t sweepId, TableFormat format, std::si
     }
     return failedRuns;
 }
+
+/**
+ * Start workers (at most `jobs` at once) until every variant ran, reporting each as it ends.
+ * @param self this executable
+ * @param common the workers' arguments before --variant
+ * @param prepared the scenario
+ * @param variants indices of the variants to run
+ * @param jobs most workers at once
+ * @param running workers running now (pid -> variant index), kept up to date
+ * @param next next variant to start, kept up to date
+ * @param done variants finished, kept up to date
+ * @param worst worst worker exit code so far, kept up to date
+ */
+void RunWorkerLoop(const std::string& self, const std::vector<std::string>& common,
+                   const TwinPreparedScenario& prepared, const std::vector<std::size_t>& variants,
+                   unsigned jobs, std::map<pid_t, std::size_t>& running, std::size_t& next,
+                   std::size_t& done, int& worst);
 
 /**
  * Run the variants with up to `jobs` worker processes (each a dtwin run --worker).
@@ -588,7 +632,7 @@ RunWorkers(const ParsedArgs& args, const std::string& path, const TwinPreparedSc
                                     std::to_string(sweepId),
                                     "--worker-snapshot",
                                     std::to_string(prepared.snapshot.id)};
-    for (const char* passOn : {"sample-interval", "drain", "queue-disc"})
+    for (const char* passOn : {"sample-interval", "drain", "start-jitter", "queue-disc"})
     {
         if (args.vm.count(passOn))
         {
@@ -605,6 +649,33 @@ RunWorkers(const ParsedArgs& args, const std::string& path, const TwinPreparedSc
     std::size_t next = 0;
     std::size_t done = 0;
     int worst = EXIT_OK;
+    try
+    {
+        RunWorkerLoop(self, common, prepared, variants, jobs, running, next, done, worst);
+    }
+    catch (...)
+    {
+        // No worker outlives the sweep that started it.
+        for (const auto& [pid, index] : running)
+        {
+            kill(pid, SIGTERM);
+        }
+        for (const auto& [pid, index] : running)
+        {
+            int status = 0;
+            waitpid(pid, &status, 0);
+        }
+        throw;
+    }
+    return worst;
+}
+
+void
+RunWorkerLoop(const std::string& self, const std::vector<std::string>& common,
+              const TwinPreparedScenario& prepared, const std::vector<std::size_t>& variants,
+              unsigned jobs, std::map<pid_t, std::size_t>& running, std::size_t& next,
+              std::size_t& done, int& worst)
+{
     while (done < variants.size())
     {
         while (running.size() < jobs && next < variants.size())
@@ -634,7 +705,8 @@ RunWorkers(const ParsedArgs& args, const std::string& path, const TwinPreparedSc
         int code = ExitCodeOf(status);
         ++done;
         std::cerr << "[" << done << "/" << variants.size() << "] "
-                  << prepared.variants[it->second].name << ": " << DescribeWorkerExit(code) << "\n";
+                  << prepared.variants[it->second].name << ": " << DescribeWorkerStatus(status)
+                  << "\n";
         running.erase(it);
         if (code != EXIT_OK && code != EXIT_OBJECTIVES_FAILED)
         {
@@ -642,7 +714,6 @@ RunWorkers(const ParsedArgs& args, const std::string& path, const TwinPreparedSc
                 std::max(worst, code == EXIT_BAD_INPUT ? int(EXIT_BAD_INPUT) : int(EXIT_INTERNAL));
         }
     }
-    return worst;
 }
 
 } // namespace
@@ -669,7 +740,23 @@ RunScenarioFile(const ParsedArgs& args, const std::string& path)
     }
     TableFormat format = FormatOption(args);
     TwinScenarioRunOptions options = ScenarioRunOptionsFrom(args);
-    auto store = OpenStore(args);
+    unsigned jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>() : 1;
+    if (jobs == 0 || jobs > kMaxJobs)
+    {
+        throw UsageError("--jobs must be between 1 and " + std::to_string(kMaxJobs));
+    }
+    if (vm.count("variant"))
+    {
+        // Each named variant once, whatever the repetitions on the command line.
+        for (const auto& name : vm["variant"].as<std::vector<std::string>>())
+        {
+            if (std::find(options.variantNames.begin(), options.variantNames.end(), name) ==
+                options.variantNames.end())
+            {
+                options.variantNames.push_back(name);
+            }
+        }
+    }
 
     std::optional<int64_t> workerSweep;
     std::optional<int64_t> workerSnapshot;
@@ -679,48 +766,22 @@ RunScenarioFile(const ParsedArgs& args, const std::string& path)
         workerSnapshot = vm.count("worker-snapshot")
                              ? std::optional<int64_t>(vm["worker-snapshot"].as<int64_t>())
                              : std::nullopt;
+        // A worker ends with the sweep that started it, not after it.
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() == 1)
+        {
+            return EXIT_INTERNAL;
+        }
     }
+    auto store = OpenStore(args);
     TwinPreparedScenario prepared = PrepareOrExplain(path, {}, *store, options, workerSnapshot);
     bool existed = false;
     int64_t scenarioId =
         store->SaveScenario(prepared.scenario.name, prepared.text, prepared.format, path, &existed);
-
-    // Which variants: all, or the ones named by --variant.
     std::vector<std::size_t> chosen;
-    std::vector<std::string> names;
-    if (vm.count("variant"))
+    for (std::size_t i = 0; i < prepared.variants.size(); ++i)
     {
-        names = vm["variant"].as<std::vector<std::string>>();
-    }
-    for (const auto& name : names)
-    {
-        bool found = false;
-        for (std::size_t i = 0; i < prepared.variants.size(); ++i)
-        {
-            if (prepared.variants[i].name == name)
-            {
-                chosen.push_back(i);
-                found = true;
-            }
-        }
-        if (!found)
-        {
-            std::string known;
-            for (std::size_t i = 0; i < prepared.variants.size() && i < 5; ++i)
-            {
-                known += (i ? ", " : "") + prepared.variants[i].name;
-            }
-            throw UsageError("scenario " + prepared.scenario.name + " has no variant '" + name +
-                             "' (it has " + std::to_string(prepared.variants.size()) + ": " +
-                             known + (prepared.variants.size() > 5 ? ", ..." : "") + ")");
-        }
-    }
-    if (names.empty())
-    {
-        for (std::size_t i = 0; i < prepared.variants.size(); ++i)
-        {
-            chosen.push_back(i);
-        }
+        chosen.push_back(i);
     }
 
     if (workerSweep)
@@ -759,11 +820,6 @@ RunScenarioFile(const ParsedArgs& args, const std::string& path)
          << (chosen.size() == 1 ? " run" : " runs") << "\n";
     int64_t sweepId = store->CreateSweep(scenarioId, prepared.snapshot.id, chosen.size(), "run");
 
-    unsigned jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>() : 1;
-    if (jobs == 0)
-    {
-        throw UsageError("--jobs must be at least 1");
-    }
     int workerFailure = EXIT_OK;
     if (jobs > 1 && chosen.size() > 1)
     {

@@ -44,15 +44,27 @@ struct FlowKpi
 std::map<std::string, FlowKpi>
 FlowKpis(const TwinRunRecord& run, const TwinRunResults& results)
 {
+    // A demand's forward flow carries its data; its reverse flow (TCP acknowledgements) has
+    // the same demand id and far fewer bytes.
+    std::map<std::string, const TwinFlowResult*> forward;
+    for (const auto& f : results.flows)
+    {
+        if (!f.demandId.empty())
+        {
+            auto& best = forward[f.demandId];
+            best = (best == nullptr || f.txBytes > best->txBytes) ? &f : best;
+        }
+    }
     std::map<std::string, FlowKpi> kpis;
     for (const auto& f : results.flows)
     {
         std::string key = f.demandId;
-        if (key.empty())
+        if (key.empty() || forward[key] != &f)
         {
-            // Reverse flows (TCP acknowledgements) and foreign traffic: keyed by 5-tuple.
-            key = f.sourceAddress + ":" + std::to_string(f.sourcePort) + ">" + f.destAddress + ":" +
-                  std::to_string(f.destPort) + "/" + std::to_string(f.protocol);
+            std::string tuple = f.sourceAddress + ":" + std::to_string(f.sourcePort) + ">" +
+                                f.destAddress + ":" + std::to_string(f.destPort) + "/" +
+                                std::to_string(f.protocol);
+            key = key.empty() ? tuple : key + " (reverse " + tuple + ")";
         }
         FlowKpi k;
         k.rxBytes = f.rxBytes;

@@ -9,6 +9,7 @@
 
 #include "cli-scenario.h"
 #include "cli-units.h"
+#include "report-command.h"
 
 #include "ns3/scenario-reader.h"
 
@@ -28,11 +29,10 @@ namespace
  * Build the remedy event from --remedy and --at.
  * @param args parsed arguments
  * @param incident the incident (for its wall-clock start)
- * @param network the incident's snapshot, the remedy is checked against
  * @return the change-set event, origin "remedy"
  */
 TwinEvent
-RemedyEvent(const ParsedArgs& args, const TwinScenario& incident, const TwinNetwork& network)
+RemedyEvent(const ParsedArgs& args, const TwinScenario& incident)
 {
     if (!args.vm.count("at"))
     {
@@ -42,11 +42,6 @@ RemedyEvent(const ParsedArgs& args, const TwinScenario& incident, const TwinNetw
     std::string file = args.vm["remedy"].as<std::string>();
     std::string at = args.vm["at"].as<std::string>();
     TwinChangeSetReadResult read = ReadTwinChangeSet(file);
-    if (read.Ok())
-    {
-        // The remedy must fit the snapshot on its own, before it is placed in the timeline.
-        read.diagnostics.Append(CheckTwinChangeSet(read.changeSet, network, read.location));
-    }
     if (read.diagnostics.HasErrors())
     {
         std::size_t errors = PrintDiagnostics(read.diagnostics);
@@ -112,21 +107,22 @@ Replay(const ParsedArgs& args)
     TwinScenarioRunOptions options = ScenarioRunOptionsFrom(args);
     auto store = OpenStore(args);
 
-    TwinPreparedScenario incident = PrepareOrExplain(path, {}, *store, options);
-    if (incident.variants.size() != 1)
-    {
-        throw UsageError("an incident replays one timeline, but " + path + " declares " +
-                         std::to_string(incident.variants.size()) +
-                         " runs (a sweep or several seeds): use dtwin run for those");
-    }
+    // Everything is checked before anything is stored: the incident with the remedy in its
+    // timeline first (the remedy against the snapshot, and against the incident's own events
+    // at the same time), then the incident alone on the same snapshot.
+    options.singleRun = true;
     std::optional<TwinPreparedScenario> remedied;
+    std::optional<int64_t> snapshot;
     if (args.vm.count("remedy"))
     {
-        TwinEvent remedy = RemedyEvent(args, incident.scenario, incident.network);
-        // Checked together with the incident's own events: unknown elements, contradictions
-        // with what happens at the same time, times outside the run.
-        remedied = PrepareOrExplain(path, {remedy}, *store, options, incident.snapshot.id);
+        TwinScenarioReadResult read = ReadTwinScenario(path);
+        if (read.Ok())
+        {
+            remedied = PrepareOrExplain(path, {RemedyEvent(args, read.scenario)}, *store, options);
+            snapshot = remedied->snapshot.id;
+        }
     }
+    TwinPreparedScenario incident = PrepareOrExplain(path, {}, *store, options, snapshot);
     for (const auto& note : incident.notes)
     {
         std::cerr << "note: " << note << "\n";
@@ -203,6 +199,18 @@ Replay(const ParsedArgs& args)
                       << " (dtwin report " << a.runId << " -o report.html)\n";
         }
     }
+    if (args.vm.count("report"))
+    {
+        std::vector<std::string> runs{std::to_string(a.runId)};
+        if (b)
+        {
+            runs.push_back(std::to_string(b->runId));
+        }
+        std::string file = args.vm["report"].as<std::string>();
+        std::size_t bytes = WriteRunReport(*store, runs, file, ReportOptions());
+        (text ? std::cout : std::cerr)
+            << "report written to " << file << " (" << (bytes + 1023) / 1024 << " KiB)\n";
+    }
     return verdict == "fail" ? EXIT_OBJECTIVES_FAILED : EXIT_OK;
 }
 
@@ -213,8 +221,8 @@ ReplayCommand()
 {
     Command c;
     c.name = "replay";
-    c.usage = "INCIDENT [--remedy CHANGE --at TIME] [--sample-interval TIME] [--drain TIME] "
-              "[--format FORMAT]";
+    c.usage = "INCIDENT [--remedy CHANGE --at TIME] [--report FILE] [--sample-interval TIME] "
+              "[--drain TIME] [--format FORMAT]";
     c.summary = "replay an incident timeline, optionally with a remedy applied at a time";
     c.declare = [](po::options_description& opts, po::positional_options_description& pos)
     {
@@ -227,6 +235,10 @@ ReplayCommand()
             "drain", po::value<std::string>(),
             "time after the end for packets in flight to arrive (default 1s)")(
             "queue-disc", po::value<std::string>(), "queue disc TypeId on every link")(
+            "start-jitter", po::value<std::string>(),
+            "scenario: demands start up to this much late, drawn per seed (default 10ms)")(
+            "report", po::value<std::string>(),
+            "also write the HTML report of the replay(s) side by side to this file")(
             "format", po::value<std::string>(), "table (default), csv or json");
         pos.add("incident", 1);
     };

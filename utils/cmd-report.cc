@@ -173,35 +173,21 @@ WriteAtomically(const std::string& path, const std::string& content)
     }
 }
 
-/**
- * Run the report command.
- * @param args parsed arguments
- * @return exit code
- */
-int
-Report(const ParsedArgs& args)
-{
-    if (!args.vm.count("run"))
-    {
-        throw UsageError("name a run id (see 'dtwin runs')");
-    }
-    if (!args.vm.count("output"))
-    {
-        throw UsageError("name the HTML file to write with -o FILE");
-    }
-    std::string output = args.vm["output"].as<std::string>();
-    ReportOptions options;
-    options.top = CountOption(args.vm, "top", 50);
-    options.topFlows = CountOption(args.vm, "flows", 10000);
-    options.generatedAt = NowUtc();
+} // namespace
 
-    auto store = OpenStore(args);
-    options.storePath = store->GetPath();
-    std::vector<ReportRun> runs;
-    runs.push_back(LoadReportRun(*store, args.vm["run"].as<std::string>()));
-    if (args.vm.count("compare"))
+std::size_t
+WriteRunReport(TwinStore& store, const std::vector<std::string>& runRefs, const std::string& output,
+               ReportOptions options)
+{
+    options.storePath = store.GetPath();
+    if (options.generatedAt.empty())
     {
-        runs.push_back(LoadReportRun(*store, args.vm["compare"].as<std::string>()));
+        options.generatedAt = NowUtc();
+    }
+    std::vector<ReportRun> runs;
+    for (const auto& ref : runRefs)
+    {
+        runs.push_back(LoadReportRun(store, ref));
     }
 
     // Compared runs share their axes, so that the plots can be read against each other.
@@ -234,12 +220,47 @@ Report(const ParsedArgs& args)
     }
     std::string html = RenderReportHtml(runs, figures, options);
     WriteAtomically(output, html);
-    std::cout << "report of run " << runs[0].run.id;
-    if (runs.size() > 1)
+    return html.size();
+}
+
+namespace
+{
+
+/**
+ * Run the report command.
+ * @param args parsed arguments
+ * @return exit code
+ */
+int
+Report(const ParsedArgs& args)
+{
+    if (!args.vm.count("run"))
     {
-        std::cout << " compared with run " << runs[1].run.id;
+        throw UsageError("name a run id (see 'dtwin runs')");
     }
-    std::cout << " written to " << output << " (" << (html.size() + 1023) / 1024 << " KiB)\n";
+    if (!args.vm.count("output"))
+    {
+        throw UsageError("name the HTML file to write with -o FILE");
+    }
+    std::string output = args.vm["output"].as<std::string>();
+    ReportOptions options;
+    options.top = CountOption(args.vm, "top", 50);
+    options.topFlows = CountOption(args.vm, "flows", 10000);
+    options.generatedAt = NowUtc();
+
+    auto store = OpenStore(args);
+    std::vector<std::string> refs{args.vm["run"].as<std::string>()};
+    if (args.vm.count("compare"))
+    {
+        refs.push_back(args.vm["compare"].as<std::string>());
+    }
+    std::size_t bytes = WriteRunReport(*store, refs, output, options);
+    std::cout << "report of run " << refs[0];
+    if (refs.size() > 1)
+    {
+        std::cout << " compared with run " << refs[1];
+    }
+    std::cout << " written to " << output << " (" << (bytes + 1023) / 1024 << " KiB)\n";
     return EXIT_OK;
 }
 

@@ -233,6 +233,16 @@ Run(const ParsedArgs& args)
         {
             return RunScenarioFile(args, ref);
         }
+        auto endsWith = [&ref](const std::string& suffix)
+        {
+            return ref.size() >= suffix.size() &&
+                   ref.compare(ref.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (ref.find('/') != std::string::npos || endsWith(".json") || endsWith(".xml"))
+        {
+            throw UsageError("no scenario file '" + ref + "'" +
+                             (ec ? ": " + ec.message() : std::string()));
+        }
         for (const char* scenarioOnly : {"jobs", "variant", "worker-sweep", "max-runs", "drain"})
         {
             if (args.vm.count(scenarioOnly))
@@ -371,6 +381,8 @@ RunCommand()
             "drain", po::value<std::string>(),
             "scenario: time after the end for packets in flight to arrive (default 1s)")(
             "max-runs", po::value<uint64_t>(), "scenario: largest sweep allowed (default 1000)")(
+            "start-jitter", po::value<std::string>(),
+            "scenario: demands start up to this much late, drawn per seed (default 10ms)")(
             "format", po::value<std::string>(), "scenario: table (default), csv or json")(
             "worker-sweep", po::value<int64_t>(), "internal: run as a worker of this sweep")(
             "worker-snapshot", po::value<int64_t>(), "internal: base snapshot of the worker");

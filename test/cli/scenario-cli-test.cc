@@ -129,7 +129,8 @@ TEST_F(ScenarioCliTest, SweepRanksWorstFirstAndJobsGiveTheSameRuns)
     ASSERT_EQ(ranking.size(), 3U);
     EXPECT_EQ(ranking[0]["variant"], "link-A-C");
     EXPECT_EQ(ranking[0]["verdict"], "fail");
-    EXPECT_EQ(ranking[0]["objectives_failed"], "2/2");
+    EXPECT_EQ(ranking[0]["objectives_failed"], 2);
+    EXPECT_EQ(ranking[0]["objectives"], 2);
     EXPECT_EQ(ranking[1]["verdict"], "pass");
     EXPECT_EQ(ranking[2]["verdict"], "pass");
 
@@ -186,6 +187,20 @@ TEST_F(ScenarioCliTest, DiffShowsWhatChangedBetweenRuns)
         }
     }
     EXPECT_TRUE(sawAc);
+
+    // The TCP demand's row is its data flow (1 MB in about a second), not its acknowledgements.
+    CliResult flows = Dtwin({"diff", "1", "3", "--flows", "--format", "json"});
+    ASSERT_EQ(flows.exitCode, 0) << flows.err;
+    bool sawBc = false;
+    for (const auto& row : nlohmann::json::parse(flows.out))
+    {
+        if (row["flow"] == "b-c")
+        {
+            sawBc = true;
+            EXPECT_GT(row["rx_bps_a"].get<double>(), 8e6 / 3 * 0.9) << row;
+        }
+    }
+    EXPECT_TRUE(sawBc) << flows.out;
 
     CliResult text = Dtwin({"diff", "1", "3"});
     EXPECT_EQ(text.exitCode, 0);
@@ -257,6 +272,59 @@ TEST_F(ScenarioCliTest, ReplayShowsTheTimelineAndWhatTheRemedyRecovered)
     EXPECT_EQ(late.exitCode, 1) << late.err;
     EXPECT_EQ(Dtwin({"replay", incident, "--at", "3s"}).exitCode, 1);
     EXPECT_EQ(Query("SELECT COUNT(*) FROM runs"), runs) << "bad input stores nothing";
+}
+
+TEST_F(ScenarioCliTest, RefusedOptionsStoreNothingInAFreshStore)
+{
+    const std::string sweep = "test/data/scenario/triangle-n-1.json";
+    const std::string incident = "test/data/scenario/triangle-incident.json";
+    const std::string remedy = "test/data/scenario/triangle-remedy.json";
+    const std::vector<std::vector<std::string>> refused = {
+        {"run", sweep, "--variant", "link-X-Y"},
+        {"run", sweep, "--jobs", "0"},
+        {"run", sweep, "--sample-interval", "100us"},
+        {"run", "no/such/scenario.json"},
+        {"replay", sweep},
+        {"replay", incident, "--remedy", remedy, "--at", "9s"},
+        {"replay", incident, "--remedy", remedy},
+        {"replay", incident, "--remedy", remedy, "--at", "2026-10-14T08:59:59Z"},
+    };
+    for (const auto& args : refused)
+    {
+        CliResult r = Dtwin(args);
+        std::string line;
+        for (const auto& a : args)
+        {
+            line += a + " ";
+        }
+        EXPECT_EQ(r.exitCode, 1) << line << "\n" << r.err;
+        EXPECT_FALSE(r.err.empty()) << line;
+        if (std::filesystem::exists(Db()))
+        {
+            for (const char* table : {"snapshots", "scenarios", "sweeps", "runs"})
+            {
+                EXPECT_EQ(Query(std::string("SELECT COUNT(*) FROM ") + table), 0)
+                    << table << " after " << line;
+            }
+        }
+    }
+    CliResult missing = Dtwin({"run", "no/such/scenario.json"});
+    EXPECT_NE(missing.err.find("no scenario file"), std::string::npos) << missing.err;
+}
+
+TEST_F(ScenarioCliTest, ObjectiveWithNothingToJudgeIsMet)
+{
+    // max-fct-s on the UDP class judges no flow: met, stored, and not the worst objective.
+    std::string path = Derived("triangle-failure.json", R"("objective": [)",
+                               R"("objective": [
+        { "id": "udp-fct", "class": "udp", "max-fct-s": "1" },)");
+    CliResult r = Dtwin({"run", path, "--format", "json"});
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    auto rows = nlohmann::json::parse(r.out);
+    ASSERT_EQ(rows.size(), 5U);
+    EXPECT_EQ(rows[0]["objective"], "udp-fct");
+    EXPECT_EQ(rows[0]["result"], "pass");
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM run_verdicts WHERE element = '' AND passed = 1"), 1);
 }
 
 } // namespace

@@ -24,32 +24,6 @@ using namespace ns3;
 namespace
 {
 
-/** The bundled sample, imported once. */
-const TwinNetwork&
-Abilene()
-{
-    static const TwinNetwork network = []
-    {
-        auto result = TwinImporterRegistry::Get().Import(test::SourcePath("examples/data/abilene"),
-                                                         "", TwinImportOptions{});
-        EXPECT_TRUE(result.Ok());
-        return result.network;
-    }();
-    return network;
-}
-
-/** @return every diagnostic, one per line, for failure messages */
-std::string
-Dump(const TwinDiagnostics& d)
-{
-    std::string out;
-    for (const auto& item : d.All())
-    {
-        out += item.ToString() + "\n";
-    }
-    return out;
-}
-
 /**
  * Expect an error naming the file, with a path containing pathPart and a message containing
  * messagePart.
@@ -70,7 +44,7 @@ ExpectError(const TwinDiagnostics& d, const std::string& file, const std::string
     }
     ADD_FAILURE() << "no error with path containing '" << pathPart << "' and message '"
                   << messagePart << "' in:\n"
-                  << Dump(d);
+                  << test::Dump(d);
     return nullptr;
 }
 
@@ -283,8 +257,8 @@ const FixtureEvent kFixtureEvents[] = {
 void
 ExpectFixture(const TwinScenarioReadResult& read, const std::string& file)
 {
-    ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
-    EXPECT_TRUE(read.diagnostics.All().empty()) << Dump(read.diagnostics);
+    ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
+    EXPECT_TRUE(read.diagnostics.All().empty()) << test::Dump(read.diagnostics);
     const TwinScenario& s = read.scenario;
     EXPECT_EQ(s.wallClockStart, "2026-10-14T11:12:00+02:00");
     EXPECT_EQ(s.incidentSource, "NOC ticket 4711");
@@ -299,8 +273,8 @@ ExpectFixture(const TwinScenarioReadResult& read, const std::string& file)
         EXPECT_EQ(e.source.file, file);
         EXPECT_NE(e.source.line, 0u);
     }
-    auto check = CheckTwinScenario(s, Abilene(), {});
-    EXPECT_TRUE(check.All().empty()) << Dump(check);
+    auto check = CheckTwinScenario(s, test::AbileneSample(), {});
+    EXPECT_TRUE(check.All().empty()) << test::Dump(check);
 }
 
 } // namespace
@@ -457,7 +431,7 @@ TEST(ScenarioIncident, WallTimeBeforeTheStartIsAnError)
     auto read = ReadTwinScenario(file);
     ASSERT_FALSE(read.Ok());
     EXPECT_EQ(read.diagnostics.Count(TwinDiagnostic::Severity::Error), 1u)
-        << Dump(read.diagnostics);
+        << test::Dump(read.diagnostics);
     auto* e =
         ExpectError(read.diagnostics, file,
                     "/ns3-digital-twin-scenario:scenario/events/event[id='early']/wall-time",
@@ -507,15 +481,15 @@ TEST(ScenarioIncident, MixedTimesAreCheckedTogether)
                            R"("node-up": {"node": "KSCYng"})"));
     const std::string file = dir.Write("mixed.json", text);
     auto read = ReadTwinScenario(file);
-    ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
+    ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
     ASSERT_EQ(read.scenario.events.size(), 4u);
     EXPECT_EQ(read.scenario.events[1].timeSeconds, 2.0);
     EXPECT_EQ(read.scenario.events[3].timeSeconds, 9.999999);
-    auto d = CheckTwinScenario(read.scenario, Abilene(), {});
+    auto d = CheckTwinScenario(read.scenario, test::AbileneSample(), {});
     ExpectError(d, file, "event[id='up']", "contradicts event 'down'");
     ExpectError(d, file, "event[id='late']/wall-time",
                 "at 10 s (wall time 2026-10-14T09:12:10.5Z) is not before the end of the run");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 2u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 2u) << test::Dump(d);
 }
 
 TEST(ScenarioIncident, ShippedIncidentIsTheRemedyScenarioWithoutItsRemedy)
@@ -523,9 +497,9 @@ TEST(ScenarioIncident, ShippedIncidentIsTheRemedyScenarioWithoutItsRemedy)
     auto incident = ReadTwinScenario(test::SourcePath("scenarios/incident-dnvr-kscy.json"));
     auto original = ReadTwinScenario(test::SourcePath("scenarios/incident-with-remedy.json"));
     auto remedy = ReadTwinChangeSet(test::SourcePath("scenarios/remedy-dnvr-reroute.json"));
-    ASSERT_TRUE(incident.Ok()) << Dump(incident.diagnostics);
-    ASSERT_TRUE(original.Ok()) << Dump(original.diagnostics);
-    ASSERT_TRUE(remedy.Ok()) << Dump(remedy.diagnostics);
+    ASSERT_TRUE(incident.Ok()) << test::Dump(incident.diagnostics);
+    ASSERT_TRUE(original.Ok()) << test::Dump(original.diagnostics);
+    ASSERT_TRUE(remedy.Ok()) << test::Dump(remedy.diagnostics);
     const TwinScenario& s = incident.scenario;
     ASSERT_TRUE(s.wallClockStart.has_value());
     EXPECT_FALSE(s.incidentSource.empty());
@@ -570,8 +544,8 @@ TEST(ScenarioIncident, ShippedIncidentIsTheRemedyScenarioWithoutItsRemedy)
     // The remedy file is the remedy event's change set.
     EXPECT_EQ(Describe(remedy.changeSet), Describe(remedyEvent->changeSet));
     EXPECT_FALSE(remedy.description.empty());
-    auto check = CheckTwinChangeSet(remedy.changeSet, Abilene(), remedy.location);
-    EXPECT_TRUE(check.All().empty()) << Dump(check);
+    auto check = CheckTwinChangeSet(remedy.changeSet, test::AbileneSample(), remedy.location);
+    EXPECT_TRUE(check.All().empty()) << test::Dump(check);
 
     // Replayed with the remedy at 9 s, the incident checks as cleanly as the original.
     TwinScenario replay = s;
@@ -583,8 +557,8 @@ TEST(ScenarioIncident, ShippedIncidentIsTheRemedyScenarioWithoutItsRemedy)
     applied.origin = "remedy";
     applied.source = remedy.location;
     replay.events.push_back(applied);
-    check = CheckTwinScenario(replay, Abilene(), {});
-    EXPECT_TRUE(check.All().empty()) << Dump(check);
+    check = CheckTwinScenario(replay, test::AbileneSample(), {});
+    EXPECT_TRUE(check.All().empty()) << test::Dump(check);
 }
 
 TEST(ScenarioChangeSet, JsonEqualsXml)
@@ -593,9 +567,9 @@ TEST(ScenarioChangeSet, JsonEqualsXml)
     const std::string xml = test::SourcePath("test/data/scenario/remedy.xml");
     auto a = ReadTwinChangeSet(json);
     auto b = ReadTwinChangeSet(xml);
-    ASSERT_TRUE(a.Ok()) << Dump(a.diagnostics);
-    ASSERT_TRUE(b.Ok()) << Dump(b.diagnostics);
-    EXPECT_TRUE(a.diagnostics.All().empty()) << Dump(a.diagnostics);
+    ASSERT_TRUE(a.Ok()) << test::Dump(a.diagnostics);
+    ASSERT_TRUE(b.Ok()) << test::Dump(b.diagnostics);
+    EXPECT_TRUE(a.diagnostics.All().empty()) << test::Dump(a.diagnostics);
     EXPECT_EQ(Describe(a.changeSet), Describe(b.changeSet));
     EXPECT_EQ(a.description, b.description);
     EXPECT_EQ(a.location.file, json);
@@ -651,8 +625,8 @@ TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
     "add-static-route": [{"destination-prefix": "10.9.0.0/16", "outgoing-interface": "eth9"}]})");
     std::string file = dir.Write("unknown.json", text);
     auto read = ReadTwinChangeSet(file);
-    ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
-    auto d = CheckTwinChangeSet(read.changeSet, Abilene(), read.location);
+    ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
+    auto d = CheckTwinChangeSet(read.changeSet, test::AbileneSample(), read.location);
     auto* e = ExpectError(d, file, cs + "/node[node-id='GHOST']/node-id", "unknown node 'GHOST'");
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->where.line, LineOf(text, "\"GHOST\""));
@@ -661,7 +635,7 @@ TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
                 "has no address 10.9.9.9 to remove");
     ExpectError(d, file, "add-static-route[destination-prefix='10.9.0.0/16']/outgoing-interface",
                 "has no interface 'eth9'");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 4u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 4u) << test::Dump(d);
     for (const auto& item : d.All())
     {
         EXPECT_NE(item.where.line, 0u) << item.ToString();
@@ -737,7 +711,7 @@ TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
 
     // A change set built in code with no edits.
     TwinSourceRef where{"remedy", 0, cs};
-    d = CheckTwinChangeSet(TwinChangeSet{}, Abilene(), where);
+    d = CheckTwinChangeSet(TwinChangeSet{}, test::AbileneSample(), where);
     ExpectError(d, "remedy", cs, "the change set edits no node");
     // The same check applies to a change-set event of a scenario.
     TwinScenario scenario;
@@ -748,9 +722,9 @@ TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
     event.type = TwinEventType::ChangeSet;
     event.source = {"prog", 0, "/ns3-digital-twin-scenario:scenario/events/event[id='empty']"};
     scenario.events.push_back(event);
-    d = CheckTwinScenario(scenario, Abilene(), {});
+    d = CheckTwinScenario(scenario, test::AbileneSample(), {});
     ExpectError(d, "prog", "event[id='empty']/change-set", "the change set edits no node");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 1u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 1u) << test::Dump(d);
 }
 
 TEST(ScenarioChangeSet, YanglintAcceptsTheShippedFiles)

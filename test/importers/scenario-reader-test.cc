@@ -20,32 +20,6 @@ using namespace ns3;
 namespace
 {
 
-/** The bundled sample, imported once. */
-const TwinNetwork&
-Abilene()
-{
-    static const TwinNetwork network = []
-    {
-        auto result = TwinImporterRegistry::Get().Import(test::SourcePath("examples/data/abilene"),
-                                                         "", TwinImportOptions{});
-        EXPECT_TRUE(result.Ok());
-        return result.network;
-    }();
-    return network;
-}
-
-/** @return every diagnostic, one per line, for failure messages */
-std::string
-Dump(const TwinDiagnostics& d)
-{
-    std::string out;
-    for (const auto& item : d.All())
-    {
-        out += item.ToString() + "\n";
-    }
-    return out;
-}
-
 /**
  * Everything a scenario holds, as text, to compare two parses field by field (source
  * references excepted: lines differ between JSON and XML).
@@ -171,7 +145,7 @@ ReadAndCheck(const test::TempDir& dir, const std::string& text, std::string& fil
     }
     TwinScenarioCheckOptions options;
     options.maxRuns = maxRuns;
-    return CheckTwinScenario(read.scenario, Abilene(), options);
+    return CheckTwinScenario(read.scenario, test::AbileneSample(), options);
 }
 
 /**
@@ -194,7 +168,7 @@ ExpectError(const TwinDiagnostics& d, const std::string& file, const std::string
     }
     EXPECT_TRUE(found) << "no error with path containing '" << pathPart << "' and message '"
                        << messagePart << "' in:\n"
-                       << Dump(d);
+                       << test::Dump(d);
 }
 
 } // namespace
@@ -203,8 +177,8 @@ TEST(ScenarioReader, EveryConstructParsesAndJsonEqualsXml)
 {
     auto json = ReadTwinScenario(test::SourcePath("test/data/scenario/all-constructs.json"));
     auto xml = ReadTwinScenario(test::SourcePath("test/data/scenario/all-constructs.xml"));
-    ASSERT_TRUE(json.Ok()) << Dump(json.diagnostics);
-    ASSERT_TRUE(xml.Ok()) << Dump(xml.diagnostics);
+    ASSERT_TRUE(json.Ok()) << test::Dump(json.diagnostics);
+    ASSERT_TRUE(xml.Ok()) << test::Dump(xml.diagnostics);
     EXPECT_EQ(Describe(json.scenario), Describe(xml.scenario));
 
     const TwinScenario& s = json.scenario;
@@ -286,8 +260,8 @@ TEST(ScenarioReader, EveryConstructParsesAndJsonEqualsXml)
     EXPECT_EQ(s.sweep->capacityFactors, (std::vector<double>{1, 2}));
     EXPECT_EQ(s.sweep->trafficFactors, (std::vector<double>{1.5}));
 
-    auto check = CheckTwinScenario(s, Abilene(), {});
-    EXPECT_FALSE(check.HasErrors()) << Dump(check);
+    auto check = CheckTwinScenario(s, test::AbileneSample(), {});
+    EXPECT_FALSE(check.HasErrors()) << test::Dump(check);
 }
 
 TEST(ScenarioReader, DefaultsWhenOmitted)
@@ -295,7 +269,7 @@ TEST(ScenarioReader, DefaultsWhenOmitted)
     test::TempDir dir;
     std::string file = dir.Write("s.json", Scenario(""));
     auto read = ReadTwinScenario(file);
-    ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
+    ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
     EXPECT_TRUE(read.scenario.seeds.empty());
     EXPECT_EQ(read.scenario.EffectiveSeeds(), std::vector<uint32_t>{1});
     EXPECT_DOUBLE_EQ(read.scenario.traffic.scaleFactor, 1);
@@ -303,7 +277,7 @@ TEST(ScenarioReader, DefaultsWhenOmitted)
     EXPECT_FALSE(read.scenario.sweep.has_value());
     EXPECT_EQ(read.source.path, file);
     EXPECT_EQ(read.source.sha256.size(), 64u);
-    auto variants = ExpandTwinScenario(read.scenario, Abilene());
+    auto variants = ExpandTwinScenario(read.scenario, test::AbileneSample());
     ASSERT_EQ(variants.size(), 1u);
     EXPECT_EQ(variants[0].name, "base");
     EXPECT_TRUE(variants[0].failedLinks.empty());
@@ -330,23 +304,24 @@ TEST(ScenarioReader, ShippedScenariosParseAndCheckCleanly)
         if (fs::path(file).stem().string().rfind("remedy-", 0) == 0)
         {
             auto changeSet = ReadTwinChangeSet(file);
-            ASSERT_TRUE(changeSet.Ok()) << Dump(changeSet.diagnostics);
-            EXPECT_TRUE(changeSet.diagnostics.All().empty()) << Dump(changeSet.diagnostics);
-            auto check = CheckTwinChangeSet(changeSet.changeSet, Abilene(), changeSet.location);
-            EXPECT_TRUE(check.All().empty()) << Dump(check);
+            ASSERT_TRUE(changeSet.Ok()) << test::Dump(changeSet.diagnostics);
+            EXPECT_TRUE(changeSet.diagnostics.All().empty()) << test::Dump(changeSet.diagnostics);
+            auto check =
+                CheckTwinChangeSet(changeSet.changeSet, test::AbileneSample(), changeSet.location);
+            EXPECT_TRUE(check.All().empty()) << test::Dump(check);
             ++changeSets;
             continue;
         }
         auto read = ReadTwinScenario(file);
-        ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
-        EXPECT_TRUE(read.diagnostics.All().empty()) << Dump(read.diagnostics);
+        ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
+        EXPECT_TRUE(read.diagnostics.All().empty()) << test::Dump(read.diagnostics);
         names.insert(read.scenario.name);
         EXPECT_EQ(read.scenario.name, fs::path(file).stem().string());
         TwinDiagnostics d;
         auto bundle = ResolveScenarioBundlePath(read.scenario, test::SourcePath(""), d);
-        ASSERT_TRUE(bundle.has_value()) << Dump(d);
-        auto check = CheckTwinScenario(read.scenario, Abilene(), {});
-        EXPECT_TRUE(check.All().empty()) << Dump(check);
+        ASSERT_TRUE(bundle.has_value()) << test::Dump(d);
+        auto check = CheckTwinScenario(read.scenario, test::AbileneSample(), {});
+        EXPECT_TRUE(check.All().empty()) << test::Dump(check);
     }
     EXPECT_TRUE(sawXml);
     EXPECT_GE(changeSets, 1);
@@ -359,14 +334,14 @@ TEST(ScenarioReader, ShippedScenariosParseAndCheckCleanly)
 
 TEST(ScenarioReader, SweepExpansion)
 {
-    const TwinNetwork& abilene = Abilene();
+    const TwinNetwork& abilene = test::AbileneSample();
     ASSERT_EQ(abilene.links.size(), 28u);
     ASSERT_EQ(abilene.nodes.size(), 11u);
     auto pairs = TwinLinkPairs(abilene);
     EXPECT_EQ(pairs.size(), 14u);
 
     auto n1 = ReadTwinScenario(test::SourcePath("scenarios/n-1-sweep.json"));
-    ASSERT_TRUE(n1.Ok()) << Dump(n1.diagnostics);
+    ASSERT_TRUE(n1.Ok()) << test::Dump(n1.diagnostics);
     EXPECT_EQ(CountTwinScenarioRuns(n1.scenario, abilene), 14u);
     auto variants = ExpandTwinScenario(n1.scenario, abilene);
     ASSERT_EQ(variants.size(), 14u);
@@ -396,7 +371,15 @@ TEST(ScenarioReader, SweepExpansion)
     EXPECT_EQ(variants[0].name, "link-NYCMng-CHINng");
 
     auto nodes = ReadTwinScenario(test::SourcePath("scenarios/node-failure-sweep.xml"));
-    ASSERT_TRUE(nodes.Ok()) << Dump(nodes.diagnostics);
+    ASSERT_TRUE(nodes.Ok()) << test::Dump(nodes.diagnostics);
+    // As shipped: 11 nodes x 2 traffic factors, one seed (no seed in the names).
+    auto shipped = ExpandTwinScenario(nodes.scenario, abilene);
+    ASSERT_EQ(shipped.size(), 11u * 2u);
+    EXPECT_EQ(shipped[1].name, "node-" + abilene.nodes[0].id + "+traffic-x1.5");
+    // With three factors and two seeds, the seed varies fastest.
+    ASSERT_TRUE(nodes.scenario.sweep);
+    nodes.scenario.sweep->trafficFactors = {1, 1.25, 1.5};
+    nodes.scenario.seeds = {1, 2};
     auto nv = ExpandTwinScenario(nodes.scenario, abilene);
     EXPECT_EQ(nv.size(), 11u * 3u * 2u);
     EXPECT_EQ(CountTwinScenarioRuns(nodes.scenario, abilene), nv.size());
@@ -466,8 +449,8 @@ TEST(ScenarioReader, SyntaxErrorNamesFileAndLine)
         dir, "{\n \"ns3-digital-twin-scenario:scenario\": {\n  \"name\": \"x\",,\n", file);
     ASSERT_TRUE(d.HasErrors());
     EXPECT_EQ(d.All()[0].where.file, file);
-    EXPECT_EQ(d.All()[0].where.line, 3u) << Dump(d);
-    EXPECT_NE(d.All()[0].message.find("malformed JSON"), std::string::npos) << Dump(d);
+    EXPECT_EQ(d.All()[0].where.line, 3u) << test::Dump(d);
+    EXPECT_NE(d.All()[0].message.find("malformed JSON"), std::string::npos) << test::Dump(d);
 }
 
 TEST(ScenarioReader, SchemaViolationsNameFileAndPath)
@@ -546,7 +529,7 @@ TEST(ScenarioReader, UnknownElementsOfTheNetwork)
     ExpectError(d, file, "objective[id='o1']/class", "unknown traffic class 'unknown-class'");
     ExpectError(d, file, "objective[id='o2']/demand", "unknown demand 'unknown-demand'");
     ExpectError(d, file, "objective[id='o3']/link", "unknown link 'unknown-link'");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 12u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 12u) << test::Dump(d);
     for (const auto& item : d.All())
     {
         EXPECT_NE(item.where.line, 0u) << item.ToString();
@@ -574,7 +557,7 @@ TEST(ScenarioReader, TimesOutsideTheRun)
     ExpectError(d, file, "objective[id='w2']/window-start-s", "not before the end");
     ExpectError(d, file, "objective[id='w3']/window-end-s", "window is empty");
     ExpectError(d, file, "sweep/failure-time-s", "not before the end of the run");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 5u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 5u) << test::Dump(d);
 
     // A programmatic scenario can hold a negative time; the check rejects it.
     TwinScenario s;
@@ -587,7 +570,7 @@ TEST(ScenarioReader, TimesOutsideTheRun)
     e.timeSeconds = -0.5;
     e.source = {"prog", 0, "/ns3-digital-twin-scenario:scenario/events/event[id='neg']"};
     s.events.push_back(e);
-    d = CheckTwinScenario(s, Abilene(), {});
+    d = CheckTwinScenario(s, test::AbileneSample(), {});
     ExpectError(d, "prog", "event[id='neg']/time-s", "before the start of the run");
 }
 
@@ -630,7 +613,7 @@ TEST(ScenarioReader, ContradictoryEvents)
     ExpectError(d, file, "event[id='cs']", "contradicts event 'route'");
     ExpectError(d, file, "event[id='surge2']", "contradicts event 'surge1'");
     ExpectError(d, file, "event[id='nu']", "contradicts event 'nd'");
-    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 6u) << Dump(d);
+    EXPECT_EQ(d.Count(TwinDiagnostic::Severity::Error), 6u) << test::Dump(d);
 
     // Different elements, or one direction each, at the same time do not contradict.
     d = ReadAndCheck(
@@ -646,7 +629,7 @@ TEST(ScenarioReader, ContradictoryEvents)
                {"id": "d", "time-s": "2.5", "link-up": {"link": ")" +
                         link + R"("}})")),
         file);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
 }
 
 TEST(ScenarioReader, SweepSizeLimit)
@@ -669,7 +652,7 @@ TEST(ScenarioReader, SweepSizeLimit)
                      Scenario("\"seed\": [" + seeds.substr(0, seeds.rfind(',')) +
                               "], \"sweep\": {\"single-link-failures\": true}"),
                      file);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     // The limit is configurable.
     d = ReadAndCheck(dir, Scenario("\"sweep\": {\"single-node-failures\": true}"), file, 10);
     ExpectError(d, file, "sweep", "expands to 11 runs");
@@ -682,7 +665,7 @@ TEST(ScenarioReader, MissingBundleOrFile)
         dir.Write("s.json", Scenario("").replace(Scenario("").find("examples/data/abilene"), 21,
                                                  "no/such/bundle"));
     auto read = ReadTwinScenario(file);
-    ASSERT_TRUE(read.Ok()) << Dump(read.diagnostics);
+    ASSERT_TRUE(read.Ok()) << test::Dump(read.diagnostics);
     TwinDiagnostics d;
     EXPECT_FALSE(ResolveScenarioBundlePath(read.scenario, dir.Path(), d).has_value());
     ExpectError(d, file, "base-snapshot/bundle-path", "does not exist");

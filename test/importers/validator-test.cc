@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "test-util.h"
+
 #include "ns3/twin-network-checks.h"
 #include "ns3/twin-validator.h"
 
@@ -55,18 +57,6 @@ Has(const TwinDiagnostics& diagnostics, Severity severity, uint32_t line, const 
         failure << "\n  " << d.ToString();
     }
     return failure;
-}
-
-/** @return all diagnostics, one per line, for failure messages */
-std::string
-Dump(const TwinDiagnostics& diagnostics)
-{
-    std::string out;
-    for (const auto& d : diagnostics.All())
-    {
-        out += d.ToString() + "\n";
-    }
-    return out;
 }
 
 /**
@@ -171,12 +161,12 @@ TEST(Validator, ValidNetworkHasNoFindingsAndIsUnchanged)
 {
     TwinNetwork net = Valid();
     TwinDiagnostics d = Validate(net);
-    EXPECT_TRUE(d.All().empty()) << Dump(d);
+    EXPECT_TRUE(d.All().empty()) << test::Dump(d);
     EXPECT_EQ(net.links.size(), 4U);
     EXPECT_EQ(net.nodes[0].interfaces[0].addresses.size(), 1U);
     // A second run finds nothing new: the validator's completion is idempotent.
     TwinDiagnostics again = Validate(net);
-    EXPECT_TRUE(again.All().empty()) << Dump(again);
+    EXPECT_TRUE(again.All().empty()) << test::Dump(again);
 }
 
 TEST(Validator, DuplicateNodeId)
@@ -259,7 +249,7 @@ TEST(Validator, NodesWithoutInterfacesGetThemFromTerminationPoints)
     net.links.push_back(Link("ab", "A", "p1", "B", "p9", 5));
     net.links.push_back(Link("ba", "B", "p9", "A", "p1", 6));
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     ASSERT_NE(net.FindInterface("A", "p1"), nullptr);
     ASSERT_NE(net.FindInterface("B", "p9"), nullptr);
     EXPECT_TRUE(Has(d, Severity::Note, 5, "2 interfaces were created"));
@@ -273,7 +263,7 @@ TEST(Validator, MissingReverseIsAddedWithWarning)
     net.links[3].queuePackets = 42;
     net.links.erase(net.links.begin() + 2); // drop l2, keep only l2r
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_TRUE(
         Has(d, Severity::Warning, 23,
             "link 'l2r' (R3:eth0 -> R2:eth1) has no reverse direction; added 'l2r-reverse'"));
@@ -300,7 +290,7 @@ TEST(Validator, AddedReverseGetsAFreeId)
     net.links.push_back(Link("x", "A", "p", "B", "q", 5));
     net.links.push_back(Link("x-reverse", "C", "r", "D", "s", 6));
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     ASSERT_EQ(net.links.size(), 4U);
     EXPECT_EQ(net.links[2].id, "x-reverse-2");
     EXPECT_EQ(net.links[2].sourceNode, "B");
@@ -326,12 +316,12 @@ TEST(Validator, DifferentSpeedsUseTheLower)
     net.links[2].capacityBps = 0;
     net.links[3].capacityBps = 0;
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_TRUE(Has(d, Severity::Warning, 22,
                     "interfaces R2:eth1 (10 Gbit/s) and R3:eth0 (100 Mbit/s) have different "
                     "speeds; the lower, 100 Mbit/s, is used"));
     // One warning for the pair, not one per direction.
-    EXPECT_EQ(d.Count(Severity::Warning), 1U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Warning), 1U) << test::Dump(d);
     EXPECT_EQ(net.links[2].capacityBps, 100000000U);
     EXPECT_EQ(net.links[3].capacityBps, 100000000U);
 }
@@ -353,7 +343,7 @@ TEST(Validator, CapacityFromInterfacesOrDefault)
     options.defaultCapacityBps = 123456789;
     TwinDiagnostics d;
     TwinValidator::Run(net, options, d);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_EQ(net.links[0].capacityBps, 1000000000U);
     EXPECT_EQ(net.links[2].capacityBps, 40000000U);
     EXPECT_EQ(net.links[3].capacityBps, 40000000U);
@@ -362,7 +352,7 @@ TEST(Validator, CapacityFromInterfacesOrDefault)
     EXPECT_TRUE(Has(d, Severity::Note, 24,
                     "2 directed links have no capacity and no interface speed; they use the "
                     "default capacity 123.457 Mbit/s"));
-    EXPECT_EQ(d.Count(Severity::Note), 1U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Note), 1U) << test::Dump(d);
 }
 
 TEST(Validator, ZeroCapacityAfterDerivation)
@@ -406,7 +396,7 @@ TEST(Validator, AbsurdLinkDelays)
     EXPECT_TRUE(Has(d, Severity::Error, 20, "link 'l1': delay -0.001 s is negative or not finite"));
     EXPECT_TRUE(Has(d, Severity::Error, 21, "link 'l1r': delay nan s is negative or not finite"));
     EXPECT_TRUE(Has(d, Severity::Error, 22, "link 'l2': delay inf s"));
-    EXPECT_EQ(d.Count(Severity::Error), 3U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 3U) << test::Dump(d);
 }
 
 TEST(Validator, SameAddressTwice)
@@ -474,7 +464,7 @@ TEST(Validator, StaticRoutes)
     EXPECT_TRUE(Has(d, Severity::Error, 33,
                     "outgoing interface 'ge-0/0/0' is not an interface of the node"));
     EXPECT_TRUE(Has(d, Severity::Error, 35, "neither a next hop nor an outgoing interface"));
-    EXPECT_EQ(d.Count(Severity::Error), 4U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 4U) << test::Dump(d);
 }
 
 TEST(Validator, StaticRoutesMustBeInstallable)
@@ -530,7 +520,7 @@ TEST(Validator, StaticRoutesMustBeInstallable)
     EXPECT_TRUE(Has(d, Severity::Error, 55, r2 + "outgoing interface 'eth9' is disabled"));
     EXPECT_TRUE(Has(d, Severity::Error, 56,
                     r2 + "next hop 10.9.0.2 is on no connected subnet of the node"));
-    EXPECT_EQ(d.Count(Severity::Error), 7U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 7U) << test::Dump(d);
 
     // The validator reports exactly what the shared check finds, route by route.
     std::vector<TwinRouteCheck> checks = CheckStaticRoutes(net);
@@ -540,7 +530,7 @@ TEST(Validator, StaticRoutesMustBeInstallable)
         const uint32_t line = net.routes[r].source.line;
         if (checks[r].error.empty())
         {
-            EXPECT_TRUE(line == 30 || line >= 57) << line << ": " << Dump(d);
+            EXPECT_TRUE(line == 30 || line >= 57) << line << ": " << test::Dump(d);
         }
         else
         {
@@ -575,7 +565,7 @@ TEST(Validator, RouteOutOfAnInterfaceThatIsDisabledOnItsLink)
     EXPECT_TRUE(Has(d, Severity::Error, 51,
                     "route to 192.0.2.0/24 on node 'R2': next hop 10.1.0.6 is on no connected "
                     "subnet of the node"));
-    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << test::Dump(d);
 }
 
 TEST(Validator, Demands)
@@ -624,7 +614,7 @@ TEST(Validator, Demands)
     EXPECT_TRUE(Has(d, Severity::Error, 46, "demand 'early': start time -1 s is negative"));
     EXPECT_TRUE(Has(d, Severity::Error, 47,
                     "demand 'back': stop time 2 s is not after the start time 5 s"));
-    EXPECT_EQ(d.Count(Severity::Error), 7U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 7U) << test::Dump(d);
 }
 
 TEST(Validator, AssignsAddressesWhenThereAreNone)
@@ -646,7 +636,7 @@ TEST(Validator, AssignsAddressesWhenThereAreNone)
     options.defaultMtuBytes = 9000;
     TwinDiagnostics d;
     TwinValidator::Run(net, options, d);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     auto address = [&net](const std::string& node, const std::string& iface)
     {
         const TwinInterface* i = net.FindInterface(node, iface);
@@ -658,7 +648,7 @@ TEST(Validator, AssignsAddressesWhenThereAreNone)
     EXPECT_EQ(address("R2", "eth0"), "10.0.0.6/30");
     EXPECT_EQ(address("R1", "lo"), "none"); // on no link
     EXPECT_EQ(net.FindInterface("R1", "lo")->mtuBytes.value_or(0), 9000U);
-    EXPECT_EQ(d.Count(Severity::Note), 1U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Note), 1U) << test::Dump(d);
     const TwinDiagnostic& note = d.All()[0];
     EXPECT_EQ(note.where.file, kFile);
     EXPECT_NE(note.message.find("assigned one /30 per link from 10.0.0.0/8 to 2 links"),
@@ -678,14 +668,14 @@ TEST(Validator, LinkEndWithoutAddressWhenOthersHaveOneIsAnError)
     }
     TwinDiagnostics d = Validate(net);
     EXPECT_TRUE(net.nodes[2].interfaces[0].addresses.empty());
-    EXPECT_EQ(d.Count(Severity::Note), 0U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Note), 0U) << test::Dump(d);
     EXPECT_TRUE(Has(d, Severity::Error, 14,
                     "interface 'R3:eth0' (an end of link 'l2') has no IPv4 address"));
     // And with no address at all, R3 cannot receive the demand.
     EXPECT_TRUE(Has(d, Severity::Error, 40,
                     "demand 'd1': destination node 'R3' has no IPv4 address on an enabled "
                     "interface"));
-    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << test::Dump(d);
 
     // A disabled interface carries no traffic: it may stay without an address (R3 keeps
     // one on its loopback for the demand).
@@ -694,7 +684,7 @@ TEST(Validator, LinkEndWithoutAddressWhenOthersHaveOneIsAnError)
     disabled.nodes[2].interfaces[0].enabled = false;
     disabled.nodes[2].interfaces.push_back(Iface("lo", 15, "192.168.0.3/32"));
     TwinDiagnostics none = Validate(disabled);
-    EXPECT_FALSE(none.HasErrors()) << Dump(none);
+    EXPECT_FALSE(none.HasErrors()) << test::Dump(none);
 }
 
 TEST(Validator, SelfLoopIsDroppedWithAWarning)
@@ -708,14 +698,14 @@ TEST(Validator, SelfLoopIsDroppedWithAWarning)
     // One direction of a single-interface loop: the reviewer's A:x -> A:x.
     net.links.push_back(Link("same-tp", "R1", "lo", "R1", "lo", 26));
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_TRUE(Has(d, Severity::Warning, 24,
                     "link 'loop' (R2:eth2 -> R2:eth3) connects node 'R2' to itself (self-loop); "
                     "dropped with its reverse direction 'loop-back'"));
     EXPECT_TRUE(Has(d, Severity::Warning, 26,
                     "link 'same-tp' (R1:lo -> R1:lo) connects node 'R1' to itself (self-loop); "
                     "dropped"));
-    EXPECT_EQ(d.Count(Severity::Warning), 2U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Warning), 2U) << test::Dump(d);
     ASSERT_EQ(net.links.size(), 4U);
     for (const auto& l : net.links)
     {
@@ -733,7 +723,7 @@ TEST(Validator, SelfLoopIsDroppedWithAWarning)
     EXPECT_TRUE(Has(s, Severity::Error, 26,
                     "link 'same-tp' (R1:lo -> R1:lo) connects node 'R1' to itself (self-loop) "
                     "(strict mode)"));
-    EXPECT_EQ(s.Count(Severity::Error), 1U) << Dump(s);
+    EXPECT_EQ(s.Count(Severity::Error), 1U) << test::Dump(s);
 }
 
 TEST(Validator, ReverseThatWouldReuseAnInterfaceIsNotAdded)
@@ -776,7 +766,7 @@ TEST(Validator, RatesAboveTheStoreRangeAreErrors)
                     "rate the store can keep (9223372036854775807 bit/s)"));
     EXPECT_TRUE(Has(d, Severity::Error, 22,
                     "link 'l2': capacity 9223372036854775808 bit/s is above the largest rate"));
-    EXPECT_EQ(d.Count(Severity::Error), 2U) << Dump(d);
+    EXPECT_EQ(d.Count(Severity::Error), 2U) << test::Dump(d);
 }
 
 TEST(Validator, DisconnectedNetworkIsReportedForEveryFormat)
@@ -784,7 +774,7 @@ TEST(Validator, DisconnectedNetworkIsReportedForEveryFormat)
     TwinNetwork net = Valid();
     net.nodes.push_back({"R4", std::nullopt, std::nullopt, {}, At(4)});
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_TRUE(Has(d, Severity::Warning, 0,
                     "the network has 2 disconnected components (nodes per component: 3, 1)"));
     TwinNetwork strict = Valid();
@@ -798,14 +788,14 @@ TEST(Validator, RouteDestinationHostBitsAreCleared)
     TwinNetwork net = Valid();
     net.routes[0].destination = *TwinIpv4Prefix::Parse("10.1.0.6/30");
     TwinDiagnostics d = Validate(net);
-    EXPECT_FALSE(d.HasErrors()) << Dump(d);
+    EXPECT_FALSE(d.HasErrors()) << test::Dump(d);
     EXPECT_TRUE(Has(d, Severity::Warning, 30,
                     "route to 10.1.0.6/30 on node 'R1': the destination has host bits set; "
                     "using 10.1.0.4/30"));
     EXPECT_EQ(net.routes[0].destination.ToString(), "10.1.0.4/30");
     // Normalised once: a second run has nothing to say.
     TwinDiagnostics again = Validate(net);
-    EXPECT_TRUE(again.All().empty()) << Dump(again);
+    EXPECT_TRUE(again.All().empty()) << test::Dump(again);
 }
 
 TEST(Validator, DiagnosticsNameDataPaths)
@@ -826,7 +816,7 @@ TEST(Validator, DiagnosticsNameDataPaths)
                 "topology.json: /ietf-network:networks/network[network-id='n']/link[link-id='l1']: "
                 "error: link 'l1': destination node 'R9' does not exist";
     }
-    EXPECT_TRUE(found) << Dump(d);
+    EXPECT_TRUE(found) << test::Dump(d);
 }
 
 } // namespace

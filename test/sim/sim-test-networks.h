@@ -11,9 +11,11 @@
 #include "ns3/names.h"
 #include "ns3/simulator.h"
 #include "ns3/twin-network.h"
+#include "ns3/twin-results.h"
 
 #include <gtest/gtest.h>
 #include <string>
+#include <vector>
 
 /**
  * @file
@@ -249,6 +251,25 @@ protected:
         Config::Reset();
     }
 };
+
+/**
+ * @param r results of a run
+ * @param id a directed link-id
+ * @return the link's samples, in time order
+ */
+inline std::vector<TwinLinkSample>
+LinkSamples(const TwinRunResults& r, const std::string& id)
+{
+    std::vector<TwinLinkSample> out;
+    for (const auto& s : r.samples)
+    {
+        if (s.linkId == id)
+        {
+            out.push_back(s);
+        }
+    }
+    return out;
+}
 
 } // namespace test
 } // namespace ns3

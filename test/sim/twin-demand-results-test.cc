@@ -57,25 +57,6 @@ DemandSamples(const TwinRunResults& r, const std::string& id)
 
 /**
  * @param r results
- * @param id link id
- * @return the link's samples, in time order
- */
-std::vector<TwinLinkSample>
-LinkSamples(const TwinRunResults& r, const std::string& id)
-{
-    std::vector<TwinLinkSample> out;
-    for (const auto& s : r.samples)
-    {
-        if (s.linkId == id)
-        {
-            out.push_back(s);
-        }
-    }
-    return out;
-}
-
-/**
- * @param r results
  * @param id demand id
  * @return the demand's result (fails the test if absent)
  */

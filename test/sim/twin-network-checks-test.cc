@@ -9,6 +9,7 @@
 // a snapshot that imports never fails its runs for these reasons.
 
 #include "sim-test-networks.h"
+#include "test-util.h"
 
 #include "ns3/boolean.h"
 #include "ns3/demand-file-reader.h"
@@ -79,18 +80,6 @@ ErrorsAtWhere(const TwinDiagnostics& diagnostics)
     return out;
 }
 
-/** @return all diagnostics, one per line */
-std::string
-Dump(const TwinDiagnostics& diagnostics)
-{
-    std::string out;
-    for (const auto& d : diagnostics.All())
-    {
-        out += d.ToString() + "\n";
-    }
-    return out;
-}
-
 TEST_F(TwinNetworkChecks, ValidatorAndBuilderAgreeOnStaticRoutes)
 {
     // A - B - C, and D behind A's disabled interface to-D. A's loopback has a subnet of its
@@ -140,17 +129,17 @@ TEST_F(TwinNetworkChecks, ValidatorAndBuilderAgreeOnStaticRoutes)
         // Nothing else in the network is wrong.
         EXPECT_EQ(errors.size(), diagnostics.Count(TwinDiagnostic::Severity::Error))
             << what << "\n"
-            << Dump(diagnostics);
+            << test::Dump(diagnostics);
 
         std::string built = BuildError(net, TwinRoutingMode::Configured);
         if (c.usable)
         {
-            EXPECT_TRUE(errors.empty()) << what << "\n" << Dump(diagnostics);
+            EXPECT_TRUE(errors.empty()) << what << "\n" << test::Dump(diagnostics);
             EXPECT_EQ(built, "") << what;
         }
         else
         {
-            ASSERT_EQ(errors.size(), 1U) << what << "\n" << Dump(diagnostics);
+            ASSERT_EQ(errors.size(), 1U) << what << "\n" << test::Dump(diagnostics);
             EXPECT_EQ(built, errors[0] + " (input.txt:40)") << what;
         }
     }
@@ -247,7 +236,8 @@ TEST_F(TwinNetworkChecks, ValidateDemandsAndTheTrafficHelperAgree)
         TwinDiagnostics diagnostics;
         ValidateDemands(net, c.demands, diagnostics);
         std::vector<std::string> errors = ErrorsAtWhere(diagnostics);
-        EXPECT_EQ(errors.size(), diagnostics.All().size()) << c.what << "\n" << Dump(diagnostics);
+        EXPECT_EQ(errors.size(), diagnostics.All().size()) << c.what << "\n"
+                                                           << test::Dump(diagnostics);
 
         Ptr<TwinBuilder> builder = CreateObject<TwinBuilder>();
         builder->SetAttribute("RegisterNames", BooleanValue(false));
@@ -264,7 +254,7 @@ TEST_F(TwinNetworkChecks, ValidateDemandsAndTheTrafficHelperAgree)
         }
         if (c.usable)
         {
-            EXPECT_TRUE(errors.empty()) << c.what << "\n" << Dump(diagnostics);
+            EXPECT_TRUE(errors.empty()) << c.what << "\n" << test::Dump(diagnostics);
             EXPECT_EQ(installed, "") << c.what;
             EXPECT_EQ(traffic->GetInstalled().size(), c.demands.size()) << c.what;
         }
@@ -293,7 +283,7 @@ TEST_F(TwinNetworkChecks, ADemandThatNeverSendsIsRefusedInInputAndSkippedInCode)
     const TwinNetwork net = nb.Get();
     TwinDiagnostics diagnostics;
     ValidateDemands(net, net.demands, diagnostics);
-    ASSERT_EQ(diagnostics.All().size(), 1U) << Dump(diagnostics);
+    ASSERT_EQ(diagnostics.All().size(), 1U) << test::Dump(diagnostics);
     EXPECT_EQ(diagnostics.All()[0].ToString(),
               "input.txt:40: error: demand 'empty': stop time 0.5 s is not after the start time "
               "0.5 s");

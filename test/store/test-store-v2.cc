@@ -283,6 +283,38 @@ TEST_F(StoreV2, EveryNewFieldRoundTrips)
     nulls.Reset();
 }
 
+TEST_F(StoreV2, VacuouslyMetObjectiveIsStored)
+{
+    // An objective with nothing to judge (max-fct-s on a class of UDP demands) is met: one
+    // verdict without element or measurement, which passes.
+    int64_t sweep = m_store->CreateSweep(m_scenario, m_snapshot, 1, "run");
+    TwinRunResults results = WhatIfResults(m_network, 2, false);
+    TwinVerdict vacuous;
+    vacuous.objectiveId = "udp-fct";
+    vacuous.targetKind = "class";
+    vacuous.targetId = "udp";
+    vacuous.bound = "max-fct-s";
+    vacuous.limit = 4;
+    vacuous.passed = true;
+    vacuous.windowEndSeconds = 10;
+    vacuous.holdsFromSeconds = 0;
+    results.verdicts.push_back(vacuous);
+    int64_t id = m_store->SaveRun(Record(sweep, "pass"), results);
+    auto loaded = m_store->LoadRunResults(id).verdicts;
+    ASSERT_EQ(loaded.size(), results.verdicts.size());
+    EXPECT_EQ(m_store->LoadRunVerdicts(id).size(), loaded.size());
+    EXPECT_THROW(m_store->LoadRunVerdicts(id + 100), TwinStoreError);
+    EXPECT_EQ(loaded.back().element, "");
+    EXPECT_TRUE(loaded.back().passed);
+    EXPECT_FALSE(loaded.back().measured.has_value());
+
+    // Without a measurement, an element that was judged cannot pass.
+    TwinRunResults wrong = results;
+    wrong.verdicts.back().element = "udp-A-C";
+    EXPECT_THROW(m_store->SaveRun(Record(sweep, "pass"), wrong), TwinStoreError);
+    EXPECT_EQ(m_store->ListSweepRuns(sweep).size(), 1u);
+}
+
 TEST_F(StoreV2, DemandSamplesComeBackByDemandThenTime)
 {
     // Saved interval by interval (time-major), as a sampler may produce them.
