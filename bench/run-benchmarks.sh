@@ -27,3 +27,24 @@ timer=()
 "${timer[@]}" "$build/dtwin" run 1 --duration 10s --db "$db" |
     grep -E "simulated|wall clock|events|packets sent"
 rm -rf "$(dirname "$db")"
+
+echo
+echo "== N-1 sweep of the shipped scenario (scenarios/n-1-sweep.json): serial vs --jobs 2"
+work="$(mktemp -d)"
+for jobs in 1 2; do
+    start=$(date +%s.%N)
+    set +e
+    "$build/dtwin" run scenarios/n-1-sweep.json --jobs "$jobs" --db "$work/jobs-$jobs.db" \
+        >"$work/out-$jobs.txt" 2>"$work/err-$jobs.txt"
+    rc=$?
+    set -e
+    end=$(date +%s.%N)
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
+        echo "--jobs $jobs failed with exit code $rc:"
+        cat "$work/err-$jobs.txt"
+        exit 1
+    fi
+    printf -- "--jobs %s: %.1f s wall, exit code %s, %s\n" "$jobs" "$(awk "BEGIN{print $end - $start}")" \
+        "$rc" "$(tail -n 1 "$work/out-$jobs.txt")"
+done
+rm -rf "$work"
