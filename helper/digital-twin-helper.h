@@ -86,7 +86,11 @@ public:
     DigitalTwinHelper();
     /** @param network the network to simulate */
     explicit DigitalTwinHelper(const TwinNetwork& network);
-    /** Destructor (does not touch the simulator; see Reset()). */
+    /**
+     * Destructor. It does not touch the simulator: the twin's nodes, and the result
+     * collector's trace sinks on them, live until Reset() (or Simulator::Destroy()), which
+     * must come before the simulator runs again.
+     */
     ~DigitalTwinHelper();
     /** Not copyable: one helper owns one simulation's objects. */
     DigitalTwinHelper(const DigitalTwinHelper&) = delete;

@@ -289,7 +289,19 @@ TEST_F(ScenarioCliTest, RefusedOptionsStoreNothingInAFreshStore)
         {"replay", incident, "--remedy", remedy},
         {"replay", incident, "--remedy", remedy, "--at", "2026-10-14T08:59:59Z"},
     };
-    for (const auto& args : refused)
+    // The scenario's own problems: a snapshot the store does not have, contradictory events.
+    std::string missingSnapshot =
+        Derived("triangle-failure.json", R"("bundle-path": "test/data/scenario/triangle.gml")",
+                R"("snapshot-id": "42")");
+    std::string contradiction = Derived("triangle-n-1.json", R"("traffic":)",
+                                        R"("events": { "event": [
+            { "id": "down", "time-s": "2", "link-down": { "link": "A-B" } },
+            { "id": "up", "time-s": "2", "link-up": { "link": "B-A" } } ] },
+          "traffic":)");
+    std::vector<std::vector<std::string>> all = refused;
+    all.push_back({"run", missingSnapshot});
+    all.push_back({"run", contradiction});
+    for (const auto& args : all)
     {
         CliResult r = Dtwin(args);
         std::string line;
