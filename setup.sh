@@ -29,6 +29,7 @@ packages=(
     libsqlite3-dev sqlite3 libssl-dev
     libboost-program-options-dev nlohmann-json3-dev
     libgtest-dev libbenchmark-dev
+    libpcap-dev
     graphviz gnuplot-nox chromium
 )
 missing=()
