@@ -6,11 +6,10 @@
 
 #include "flow-export-reader.h"
 
+#include "pcap-flow-reader.h"
+
 #include <algorithm>
-#include <arpa/inet.h>
-#include <cstring>
 #include <fstream>
-#include <memory>
 #include <pcap/pcap.h>
 #include <sstream>
 
@@ -56,40 +55,6 @@ BeN(const uint8_t* p, std::size_t length)
     return value;
 }
 
-std::string
-Ipv4Text(const uint8_t* p)
-{
-    char text[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, p, text, sizeof(text));
-    return text;
-}
-
-std::string
-Ipv6Text(const uint8_t* p)
-{
-    char text[INET6_ADDRSTRLEN];
-    inet_ntop(AF_INET6, p, text, sizeof(text));
-    return text;
-}
-
-std::string
-ProtocolName(uint8_t protocol)
-{
-    switch (protocol)
-    {
-    case 6:
-        return "tcp";
-    case 17:
-        return "udp";
-    case 1:
-        return "icmp";
-    case 58:
-        return "icmpv6";
-    default:
-        return "other";
-    }
-}
-
 /** A location with a path, e.g. "set 2 record 3". */
 TwinSourceRef
 At(const TwinSourceRef& where, const std::string& path)
@@ -106,12 +71,6 @@ NtpSeconds(uint64_t value)
     double seconds = static_cast<double>(value >> 32) - kNtpToUnixSeconds;
     return seconds + static_cast<double>(value & 0xffffffffu) / 4294967296.0;
 }
-
-/** Closes a pcap handle. */
-struct PcapCloser
-{
-    void operator()(pcap_t* handle) const { pcap_close(handle); }
-};
 
 /** What a data record of a template carried, before it becomes a TwinFlowRecord. */
 struct Decoded
@@ -169,7 +128,7 @@ ApplyField(const FlowExportReader::Field& field, const uint8_t* p, std::size_t l
     case 12:
         if (length == 4)
         {
-            (field.id == 8 ? flow.sourceAddress : flow.destAddress) = Ipv4Text(p);
+            (field.id == 8 ? flow.sourceAddress : flow.destAddress) = TwinIpAddressText(4, p);
             flow.ipVersion = 4;
             out.haveAddress = true;
         }
@@ -178,7 +137,7 @@ ApplyField(const FlowExportReader::Field& field, const uint8_t* p, std::size_t l
     case 28:
         if (length == 16)
         {
-            (field.id == 27 ? flow.sourceAddress : flow.destAddress) = Ipv6Text(p);
+            (field.id == 27 ? flow.sourceAddress : flow.destAddress) = TwinIpAddressText(6, p);
             flow.ipVersion = 6;
             out.haveAddress = true;
         }
@@ -356,7 +315,7 @@ FlowExportReader::Deliver(TwinFlowRecord flow)
     }
     ++m_stats.flows;
     m_stats.bytes += flow.bytes;
-    m_stats.packetsPerProtocol[ProtocolName(flow.protocol)] += flow.packets;
+    m_stats.packetsPerProtocol[TwinProtocolName(flow.protocol)] += flow.packets;
     if (m_sink)
     {
         m_sink(flow);
@@ -413,8 +372,8 @@ FlowExportReader::DecodeMessage(const uint8_t* data, std::size_t size, bool stre
             const uint8_t* r = data + kV5Header + i * kV5Record;
             TwinFlowRecord flow;
             flow.ipVersion = 4;
-            flow.sourceAddress = Ipv4Text(r);
-            flow.destAddress = Ipv4Text(r + 4);
+            flow.sourceAddress = TwinIpAddressText(4, r);
+            flow.destAddress = TwinIpAddressText(4, r + 4);
             flow.ingressInterface = Be16(r + 12);
             flow.packets = Be32(r + 16);
             flow.bytes = Be32(r + 20);
@@ -896,7 +855,7 @@ bool
 FlowExportReader::ReadPcap(const std::string& path)
 {
     char errorText[PCAP_ERRBUF_SIZE] = {0};
-    std::unique_ptr<pcap_t, PcapCloser> handle(pcap_open_offline(path.c_str(), errorText));
+    TwinPcapHandle handle(pcap_open_offline(path.c_str(), errorText));
     if (!handle)
     {
         m_diagnostics.Error(TwinSourceRef{path, 0, ""},
@@ -904,22 +863,21 @@ FlowExportReader::ReadPcap(const std::string& path)
         return false;
     }
     int linkType = pcap_datalink(handle.get());
-    if (linkType != DLT_EN10MB && linkType != DLT_LINUX_SLL && linkType != DLT_RAW &&
-        linkType != DLT_NULL && linkType != DLT_LOOP && linkType != DLT_IPV4 &&
-        linkType != DLT_IPV6)
+    if (!SupportedTwinLinkType(linkType))
     {
         m_diagnostics.Error(TwinSourceRef{path, 0, ""},
                             "unsupported link type " + std::to_string(linkType) +
-                                " (Ethernet, Linux cooked, BSD loopback and raw IP are read)");
+                                " (Ethernet, Linux cooked SLL/SLL2, BSD loopback and raw IP "
+                                "are read)");
         return false;
     }
     m_expectedVersion = 0;
     uint64_t index = 0;
     uint64_t ignored = 0;
     pcap_pkthdr* header = nullptr;
-    const u_char* packet = nullptr;
+    const u_char* data = nullptr;
     int status = 0;
-    while ((status = pcap_next_ex(handle.get(), &header, &packet)) == 1)
+    while ((status = pcap_next_ex(handle.get(), &header, &data)) == 1)
     {
         ++index;
         TwinSourceRef where{path, static_cast<uint32_t>(index), ""};
@@ -932,98 +890,35 @@ FlowExportReader::ReadPcap(const std::string& path)
             }
             continue;
         }
-        const uint8_t* p = packet;
-        std::size_t n = header->caplen;
-        int ipVersion = 0;
-        // Link layer down to the IP header.
-        if (linkType == DLT_EN10MB)
+        TwinCapturedPacket packet;
+        std::string problem = DecodeTwinPacket(linkType, data, header->caplen, header->len, packet);
+        if (!problem.empty())
         {
-            if (n < 14)
+            if (!Bad(where, "bad packet: " + problem))
             {
-                ++ignored;
-                continue;
+                return false;
             }
-            uint16_t etherType = Be16(p + 12);
-            p += 14;
-            n -= 14;
-            while ((etherType == 0x8100 || etherType == 0x88a8) && n >= 4)
-            {
-                etherType = Be16(p + 2);
-                p += 4;
-                n -= 4;
-            }
-            ipVersion = etherType == 0x0800 ? 4 : etherType == 0x86dd ? 6 : 0;
+            continue;
         }
-        else if (linkType == DLT_LINUX_SLL)
-        {
-            if (n < 16)
-            {
-                ++ignored;
-                continue;
-            }
-            uint16_t protocol = Be16(p + 14);
-            p += 16;
-            n -= 16;
-            ipVersion = protocol == 0x0800 ? 4 : protocol == 0x86dd ? 6 : 0;
-        }
-        else if (linkType == DLT_NULL || linkType == DLT_LOOP)
-        {
-            if (n < 4)
-            {
-                ++ignored;
-                continue;
-            }
-            // The family is in the writer's byte order (NULL) or network order (LOOP):
-            // the version nibble of the IP header is the reliable sign.
-            p += 4;
-            n -= 4;
-            ipVersion = n > 0 ? p[0] >> 4 : 0;
-        }
-        else
-        {
-            ipVersion = n > 0 ? p[0] >> 4 : 0;
-        }
-
-        std::string exporter;
-        if (ipVersion == 4 && n >= 20 && (p[0] >> 4) == 4)
-        {
-            std::size_t ihl = (p[0] & 0x0f) * 4u;
-            std::size_t total = Be16(p + 2);
-            if (p[9] != 17 || ihl < 20 || total < ihl || total > n)
-            {
-                ++ignored;
-                continue;
-            }
-            if ((Be16(p + 6) & 0x3fff) != 0)
-            {
-                if (!Bad(where, "fragmented export packet (fragments are not reassembled)"))
-                {
-                    return false;
-                }
-                continue;
-            }
-            exporter = Ipv4Text(p + 12);
-            p += ihl;
-            n = total - ihl;
-        }
-        else if (ipVersion == 6 && n >= 40 && (p[0] >> 4) == 6)
-        {
-            std::size_t payload = Be16(p + 4);
-            if (p[6] != 17 || payload > n - 40)
-            {
-                ++ignored;
-                continue;
-            }
-            exporter = Ipv6Text(p + 8);
-            p += 40;
-            n = payload;
-        }
-        else
+        if (!packet.isIp || packet.protocol != 17)
         {
             ++ignored;
             continue;
         }
-        if (n < 8 || Be16(p + 4) < 8 || Be16(p + 4) > n)
+        if (packet.isFragment)
+        {
+            if (!Bad(where, "fragmented export packet (fragments are not reassembled)"))
+            {
+                return false;
+            }
+            continue;
+        }
+        // The decoder checked that the 8-byte UDP header was captured; its length must fit
+        // in the IP payload.
+        const uint8_t* udp = data + packet.transportOffset;
+        std::size_t available = packet.transportEnd - packet.transportOffset;
+        std::size_t udpLength = available >= 8 ? Be16(udp + 4) : 0;
+        if (udpLength < 8 || udpLength > available)
         {
             if (!Bad(where, "UDP header truncated or its length does not fit the packet"))
             {
@@ -1031,8 +926,8 @@ FlowExportReader::ReadPcap(const std::string& path)
             }
             continue;
         }
-        std::size_t udpLength = Be16(p + 4);
-        if (!DecodePacket(p + 8, udpLength - 8, where, exporter))
+        std::string exporter = TwinIpAddressText(packet.version, packet.src.data());
+        if (!DecodePacket(udp + 8, udpLength - 8, where, exporter))
         {
             return false;
         }

@@ -24,22 +24,6 @@ namespace ns3
 namespace
 {
 
-/** Closes a libpcap handle. */
-struct PcapCloser
-{
-    /** @param handle the handle to close */
-    void operator()(pcap_t* handle) const
-    {
-        if (handle != nullptr)
-        {
-            pcap_close(handle);
-        }
-    }
-};
-
-/** Owner of a pcap_t. */
-using PcapHandle = std::unique_ptr<pcap_t, PcapCloser>;
-
 /** Why a packet is bad input. */
 enum class BadReason
 {
@@ -72,20 +56,6 @@ ReasonText(BadReason reason)
     }
     return "bad packet";
 }
-
-/** What one packet contributes to a flow. */
-struct PacketInfo
-{
-    bool isIp{false};              //!< false: no IP inside (ARP...)
-    uint8_t version{4};            //!< 4 or 6
-    std::array<uint8_t, 16> src{}; //!< source address (IPv4 in the first 4 bytes)
-    std::array<uint8_t, 16> dst{}; //!< destination address
-    uint8_t protocol{0};           //!< transport protocol
-    uint16_t sourcePort{0};        //!< source port, 0 if none
-    uint16_t destPort{0};          //!< destination port; ICMP type * 256 + code
-    uint8_t tcpFlags{0};           //!< TCP flags of this packet
-    uint64_t bytes{0};             //!< IP-level bytes
-};
 
 /** The outcome of parsing a packet. */
 struct ParseOutcome
@@ -192,7 +162,7 @@ Invalid(const std::string& what)
  * @return the outcome
  */
 ParseOutcome
-ParseTransport(const Bytes& bytes, std::size_t off, PacketInfo& info)
+ParseTransport(const Bytes& bytes, std::size_t off, TwinCapturedPacket& info)
 {
     std::size_t need = 0;
     const char* name = "";
@@ -252,7 +222,7 @@ ParseTransport(const Bytes& bytes, std::size_t off, PacketInfo& info)
  * @return the outcome
  */
 ParseOutcome
-ParseIpv4(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& info)
+ParseIpv4(const Bytes& bytes, std::size_t off, uint32_t wireLength, TwinCapturedPacket& info)
 {
     if (!bytes.Has(off, 20))
     {
@@ -272,6 +242,8 @@ ParseIpv4(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
         return Truncated("IPv4 (with options)", off, headerLength, bytes.Size());
     }
     uint16_t totalLength = bytes.Be16(off + 2);
+    info.transportOffset = off + headerLength;
+    info.transportEnd = bytes.Size();
     if (totalLength == 0)
     {
         // Segmentation offload: the sender's capture saw one large packet with no length.
@@ -285,12 +257,14 @@ ParseIpv4(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
     else
     {
         info.bytes = totalLength;
+        info.transportEnd = std::min(bytes.Size(), off + totalLength);
     }
     info.version = 4;
     info.protocol = bytes.U8(off + 9);
     bytes.Copy(off + 12, 4, info.src.data());
     bytes.Copy(off + 16, 4, info.dst.data());
     uint16_t fragmentOffset = bytes.Be16(off + 6) & 0x1fff;
+    info.isFragment = (bytes.Be16(off + 6) & 0x3fff) != 0; // more-fragments flag or an offset
     if (fragmentOffset != 0)
     {
         return {}; // later fragments carry no transport header: ports stay 0
@@ -306,7 +280,7 @@ ParseIpv4(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
  * @return the outcome
  */
 ParseOutcome
-ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& info)
+ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, TwinCapturedPacket& info)
 {
     if (!bytes.Has(off, 40))
     {
@@ -320,6 +294,8 @@ ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
     // A zero payload length is a jumbogram (or offload): the wire length is all we have.
     info.bytes =
         payloadLength != 0 ? 40u + payloadLength : (wireLength > off ? wireLength - off : 0);
+    info.transportEnd =
+        payloadLength != 0 ? std::min(bytes.Size(), off + 40 + payloadLength) : bytes.Size();
     info.version = 6;
     bytes.Copy(off + 8, 16, info.src.data());
     bytes.Copy(off + 24, 16, info.dst.data());
@@ -371,9 +347,11 @@ ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
                 return Truncated("IPv6 fragment", pos, 8, bytes.Size());
             }
             next = bytes.U8(pos);
+            info.isFragment = true;
             if ((bytes.Be16(pos + 2) >> 3) != 0)
             {
                 info.protocol = next;
+                info.transportOffset = std::min(pos + 8, info.transportEnd);
                 return {}; // a later fragment: no transport header, ports stay 0
             }
             pos += 8;
@@ -384,6 +362,7 @@ ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
         break;
     }
     info.protocol = next;
+    info.transportOffset = std::min(pos, info.transportEnd);
     return ParseTransport(bytes, pos, info);
 }
 
@@ -395,7 +374,7 @@ ParseIpv6(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& 
  * @return the outcome
  */
 ParseOutcome
-ParseIpByVersion(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& info)
+ParseIpByVersion(const Bytes& bytes, std::size_t off, uint32_t wireLength, TwinCapturedPacket& info)
 {
     if (!bytes.Has(off, 1))
     {
@@ -422,7 +401,7 @@ ParseIpByVersion(const Bytes& bytes, std::size_t off, uint32_t wireLength, Packe
  * @return the outcome
  */
 ParseOutcome
-ParseEtherType(const Bytes& bytes, std::size_t off, uint32_t wireLength, PacketInfo& info)
+ParseEtherType(const Bytes& bytes, std::size_t off, uint32_t wireLength, TwinCapturedPacket& info)
 {
     if (!bytes.Has(off, 2))
     {
@@ -471,29 +450,6 @@ IpVersionOfFamily(uint32_t family)
 }
 
 /**
- * @param linkType the capture's DLT
- * @return true if the reader understands it
- */
-bool
-SupportedLinkType(int linkType)
-{
-    switch (linkType)
-    {
-    case DLT_EN10MB:
-    case DLT_LINUX_SLL:
-    case DLT_LINUX_SLL2:
-    case DLT_RAW:
-    case DLT_IPV4:
-    case DLT_IPV6:
-    case DLT_NULL:
-    case DLT_LOOP:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/**
  * @param linkType a supported DLT
  * @param bytes the packet
  * @param wireLength the packet's length on the wire
@@ -501,7 +457,7 @@ SupportedLinkType(int linkType)
  * @return the outcome
  */
 ParseOutcome
-ParsePacket(int linkType, const Bytes& bytes, uint32_t wireLength, PacketInfo& info)
+ParsePacket(int linkType, const Bytes& bytes, uint32_t wireLength, TwinCapturedPacket& info)
 {
     switch (linkType)
     {
@@ -637,32 +593,6 @@ struct OpenFlow
 };
 
 /**
- * @param protocol an IP protocol number
- * @return its name in the per-protocol counts
- */
-std::string
-ProtocolName(uint8_t protocol)
-{
-    switch (protocol)
-    {
-    case 6:
-        return "tcp";
-    case 17:
-        return "udp";
-    case 1:
-        return "icmp";
-    case 58:
-        return "icmpv6";
-    case 132:
-        return "sctp";
-    case 33:
-        return "dccp";
-    default:
-        return "proto-" + std::to_string(protocol);
-    }
-}
-
-/**
  * @param ns nanoseconds since the epoch
  * @return seconds since the epoch
  */
@@ -670,22 +600,6 @@ double
 NsToSeconds(int64_t ns)
 {
     return static_cast<double>(ns / 1000000000) + static_cast<double>(ns % 1000000000) * 1e-9;
-}
-
-/**
- * @param version 4 or 6
- * @param address the address bytes
- * @return the textual address
- */
-std::string
-AddressText(uint8_t version, const std::array<uint8_t, 16>& address)
-{
-    char text[INET6_ADDRSTRLEN] = {};
-    if (inet_ntop(version == 4 ? AF_INET : AF_INET6, address.data(), text, sizeof(text)) == nullptr)
-    {
-        return "?";
-    }
-    return text;
 }
 
 /**
@@ -756,7 +670,7 @@ public:
      * @param nowNs the reader clock
      * @param index its 1-based index
      */
-    void Add(const PacketInfo& info, int64_t timeNs, int64_t nowNs, uint64_t index)
+    void Add(const TwinCapturedPacket& info, int64_t timeNs, int64_t nowNs, uint64_t index)
     {
         FlowKey key;
         key.version = info.version;
@@ -816,8 +730,8 @@ private:
     {
         TwinFlowRecord record;
         record.ipVersion = it->key.version;
-        record.sourceAddress = AddressText(it->key.version, it->key.src);
-        record.destAddress = AddressText(it->key.version, it->key.dst);
+        record.sourceAddress = TwinIpAddressText(it->key.version, it->key.src.data());
+        record.destAddress = TwinIpAddressText(it->key.version, it->key.dst.data());
         record.protocol = it->key.protocol;
         record.sourcePort = it->key.sourcePort;
         record.destPort = it->key.destPort;
@@ -848,6 +762,76 @@ private:
 
 } // namespace
 
+void
+TwinPcapCloser::operator()(pcap* handle) const
+{
+    if (handle != nullptr)
+    {
+        pcap_close(handle);
+    }
+}
+
+bool
+SupportedTwinLinkType(int linkType)
+{
+    switch (linkType)
+    {
+    case DLT_EN10MB:
+    case DLT_LINUX_SLL:
+    case DLT_LINUX_SLL2:
+    case DLT_RAW:
+    case DLT_IPV4:
+    case DLT_IPV6:
+    case DLT_NULL:
+    case DLT_LOOP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::string
+DecodeTwinPacket(int linkType, const uint8_t* data, uint32_t capturedLength, uint32_t wireLength,
+                 TwinCapturedPacket& packet)
+{
+    packet = TwinCapturedPacket();
+    ParseOutcome outcome = ParsePacket(linkType, Bytes(data, capturedLength), wireLength, packet);
+    return outcome.ok ? std::string() : outcome.detail;
+}
+
+std::string
+TwinProtocolName(uint8_t protocol)
+{
+    switch (protocol)
+    {
+    case 6:
+        return "tcp";
+    case 17:
+        return "udp";
+    case 1:
+        return "icmp";
+    case 58:
+        return "icmpv6";
+    case 132:
+        return "sctp";
+    case 33:
+        return "dccp";
+    default:
+        return "proto-" + std::to_string(protocol);
+    }
+}
+
+std::string
+TwinIpAddressText(uint8_t version, const uint8_t* address)
+{
+    char text[INET6_ADDRSTRLEN] = {};
+    if (inet_ntop(version == 4 ? AF_INET : AF_INET6, address, text, sizeof(text)) == nullptr)
+    {
+        return "?";
+    }
+    return text;
+}
+
 TwinTrafficReadStats
 ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
               const TwinFlowSink& sink, TwinDiagnostics& diagnostics, PcapReadDetails* details)
@@ -873,7 +857,7 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
     }
 
     char errorBuffer[PCAP_ERRBUF_SIZE] = {};
-    PcapHandle handle(pcap_open_offline_with_tstamp_precision(
+    TwinPcapHandle handle(pcap_open_offline_with_tstamp_precision(
         path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errorBuffer));
     if (!handle)
     {
@@ -883,7 +867,7 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
     int linkType = pcap_datalink(handle.get());
     const char* linkName = pcap_datalink_val_to_name(linkType);
     info.linkType = linkName != nullptr ? linkName : "DLT " + std::to_string(linkType);
-    if (!SupportedLinkType(linkType))
+    if (!SupportedTwinLinkType(linkType))
     {
         diagnostics.Error(fileRef, "unsupported link type " + info.linkType + " (" +
                                        std::to_string(linkType) +
@@ -979,7 +963,7 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
             }
             continue;
         }
-        PacketInfo packet;
+        TwinCapturedPacket packet;
         ParseOutcome outcome =
             ParsePacket(linkType, Bytes(data, header->caplen), header->len, packet);
         if (!outcome.ok)
@@ -1000,7 +984,7 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
             stats.packetsPerProtocol["non-ip"] += 1;
             continue;
         }
-        stats.packetsPerProtocol[ProtocolName(packet.protocol)] += 1;
+        stats.packetsPerProtocol[TwinProtocolName(packet.protocol)] += 1;
         table.Add(packet, timeNs, nowNs, index);
     }
     stats.recordsRead = index;

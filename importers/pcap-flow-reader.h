@@ -9,9 +9,14 @@
 
 #include "ns3/twin-traffic.h"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+
+struct pcap; // libpcap's handle (pcap_t), declared here so users need not include pcap.h
 
 /**
  * @file
@@ -43,6 +48,82 @@ struct PcapReadDetails
     uint64_t nonIpPackets{0};  //!< packets that carry no IP (ARP, LLDP...), in no flow
     std::map<std::string, uint64_t> skippedPerReason; //!< skipped packets by reason
 };
+
+/**
+ * @ingroup digital-twin
+ * What decoding one captured frame found, down to the transport header. Shared by the flow
+ * reader and the flow-export reader so that captures are decoded one way.
+ */
+struct TwinCapturedPacket
+{
+    bool isIp{false};               //!< false: no IP inside (ARP, LLDP...); the rest is unset
+    uint8_t version{4};             //!< IP version, 4 or 6
+    std::array<uint8_t, 16> src{};  //!< source address (IPv4 in the first 4 bytes)
+    std::array<uint8_t, 16> dst{};  //!< destination address (IPv4 in the first 4 bytes)
+    uint8_t protocol{0};            //!< transport protocol (after IPv6 extension headers)
+    uint16_t sourcePort{0};         //!< source port, 0 if none
+    uint16_t destPort{0};           //!< destination port; ICMP type * 256 + code
+    uint8_t tcpFlags{0};            //!< TCP flags of this packet
+    uint64_t bytes{0};              //!< IP-level bytes (from the IP header, else the wire length)
+    bool isFragment{false};         //!< an IP fragment (first or later): not a whole datagram
+    std::size_t transportOffset{0}; //!< where the transport header starts in the frame
+    std::size_t transportEnd{0};    //!< end of the IP payload, clipped to the captured bytes
+};
+
+/**
+ * @ingroup digital-twin
+ * Decode one captured frame: link layer (Ethernet with VLAN tags, Linux cooked SLL/SLL2, raw
+ * IP, BSD loopback), IPv4 or IPv6 with extension headers, and the transport ports. Every read
+ * is bounds-checked against the captured bytes.
+ * @param linkType the capture's link type (a DLT value for which SupportedTwinLinkType holds)
+ * @param data the captured bytes
+ * @param capturedLength how many bytes were captured
+ * @param wireLength the frame's length on the wire
+ * @param packet filled in (reset first)
+ * @return "" if the frame is well formed (IP or not), else what is wrong with it (a header
+ *         that does not fit in the captured bytes, or an IP header that contradicts itself)
+ */
+std::string DecodeTwinPacket(int linkType, const uint8_t* data, uint32_t capturedLength,
+                             uint32_t wireLength, TwinCapturedPacket& packet);
+
+/**
+ * @ingroup digital-twin
+ * @param linkType a capture's link type (DLT value)
+ * @return true if DecodeTwinPacket understands it
+ */
+bool SupportedTwinLinkType(int linkType);
+
+/**
+ * @ingroup digital-twin
+ * @param protocol an IP protocol number
+ * @return its name in TwinTrafficReadStats::packetsPerProtocol: "tcp", "udp", "icmp",
+ *         "icmpv6", "sctp", "dccp", or "proto-<number>"
+ */
+std::string TwinProtocolName(uint8_t protocol);
+
+/**
+ * @ingroup digital-twin
+ * @param version 4 or 6
+ * @param address the address bytes (4 or 16)
+ * @return the textual address, or "?" if it cannot be formatted
+ */
+std::string TwinIpAddressText(uint8_t version, const uint8_t* address);
+
+/**
+ * @ingroup digital-twin
+ * Closes a libpcap handle.
+ */
+struct TwinPcapCloser
+{
+    /** @param handle the handle to close (may be null) */
+    void operator()(pcap* handle) const;
+};
+
+/**
+ * @ingroup digital-twin
+ * Owner of a libpcap handle (pcap_t).
+ */
+using TwinPcapHandle = std::unique_ptr<pcap, TwinPcapCloser>;
 
 /**
  * @ingroup digital-twin
