@@ -487,15 +487,21 @@ TEST(FlowExportReader, EveryTruncationAndCorruptionIsHandled)
     }
 }
 
-/** A classic pcap (Ethernet) of UDP datagrams from one exporter. */
+/**
+ * A classic pcap of UDP datagrams from one exporter.
+ * @param payloads one export packet per frame
+ * @param linkType 1 (Ethernet), 101 (raw IP) or 276 (Linux cooked SLL2)
+ * @param fragmentFrom frames from this index on carry IPv4's more-fragments flag
+ * @return the file's bytes
+ */
 std::string
-Pcap(const std::vector<std::string>& payloads, int linkType)
+Pcap(const std::vector<std::string>& payloads, int linkType, std::size_t fragmentFrom = SIZE_MAX)
 {
     Bytes file;
     // Little-endian header written byte by byte.
     file.Raw(std::string("\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8)).U64(0);
     file.Raw(std::string("\xff\xff\x00\x00", 4));
-    file.U8(linkType).U8(0).U8(0).U8(0);
+    file.U8(linkType & 0xff).U8(linkType >> 8).U8(0).U8(0);
     uint32_t ts = 1700000000;
     for (const auto& p : payloads)
     {
@@ -504,7 +510,15 @@ Pcap(const std::vector<std::string>& payloads, int linkType)
         {
             frame.U32(0x02000000).U16(1).U32(0x02000000).U16(2).U16(0x0800);
         }
-        frame.U8(0x45).U8(0).U16(20 + 8 + p.size()).U32(0).U8(64).U8(17).U16(0);
+        else if (linkType == 276)
+        {
+            // SLL2: protocol, reserved, interface index, ARPHRD, packet type, address length,
+            // address (8 bytes).
+            frame.U16(0x0800).U16(0).U32(2).U16(1).U8(0).U8(6).U32(0x02000000).U32(0x01000000);
+        }
+        const bool fragment = static_cast<std::size_t>(&p - payloads.data()) >= fragmentFrom;
+        frame.U8(0x45).U8(0).U16(20 + 8 + p.size()).U16(0).U16(fragment ? 0x2000 : 0);
+        frame.U8(64).U8(17).U16(0);
         frame.Ip4(192, 0, 2, 9).Ip4(192, 0, 2, 10);
         frame.U16(5000).U16(2055).U16(8 + p.size()).U16(0).Raw(p);
         auto le32 = [&file](uint32_t v) { file.U8(v).U8(v >> 8).U8(v >> 16).U8(v >> 24); };
@@ -527,7 +541,7 @@ TEST(FlowExportReader, PcapOfTheExportStream)
     std::vector<std::string> payloads{V9Message(0, 1, 3, {Set(0, tpl)}),
                                       V9Message(0, 1, 3, {Set(256, rec9.Str() + rec9.Str())}),
                                       V5Message(0, 1, 0, 0, {rec})};
-    for (int linkType : {1, 101})
+    for (int linkType : {1, 101, 276})
     {
         std::string path = dir.Write("export.pcap", Pcap(payloads, linkType));
         Collected c = Read(path);
@@ -548,6 +562,16 @@ TEST(FlowExportReader, PcapOfTheExportStream)
     Collected ls = Read(late, "pcap", true);
     EXPECT_EQ(ls.stats.recordsSkipped, 1u);
     EXPECT_TRUE(ls.flows.empty());
+
+    // A fragmented export packet is not reassembled: an error at its packet index, or skipped.
+    std::string fragmented = dir.Write("fragment.pcap", Pcap(payloads, 1, 2));
+    Collected f = Read(fragmented);
+    EXPECT_TRUE(test::HasDiagnostic(f.diagnostics, TwinDiagnostic::Severity::Error, fragmented, 3,
+                                    "fragment"))
+        << test::Dump(f.diagnostics);
+    Collected fs = Read(fragmented, "pcap", true);
+    EXPECT_EQ(fs.stats.recordsSkipped, 1u);
+    EXPECT_EQ(fs.flows.size(), 2u);
 }
 
 /** The reference data, when present. */
