@@ -595,6 +595,93 @@ SELECT p.run_id,
   FROM run_demand_samples p;
 )sql";
 
+/**
+ * Version 3: collected traffic. Traffic sets (one capture or flow export imported against a
+ * snapshot) and their flows, with the nodes and rules their addresses mapped to (NULL when
+ * unmapped), and the per-set view traffic_summary.
+ */
+const char* const kSchemaV3 = R"sql(
+CREATE TABLE traffic_sets (
+    id               INTEGER PRIMARY KEY,
+    snapshot_id      INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    source_path      TEXT NOT NULL,
+    format           TEXT NOT NULL CHECK (format <> ''),
+    content_sha256   TEXT NOT NULL CHECK (length(content_sha256) = 64
+                                          AND NOT content_sha256 GLOB '*[^0-9a-f]*'),
+    anonymised       INTEGER NOT NULL CHECK (anonymised IN (0, 1)),
+    options_json     TEXT NOT NULL CHECK (json_valid(options_json)
+                                          AND json_type(options_json) = 'object'),
+    records_read     INTEGER NOT NULL CHECK (records_read >= 0),
+    records_skipped  INTEGER NOT NULL CHECK (records_skipped >= 0),
+    flows            INTEGER NOT NULL CHECK (flows >= 0),
+    bytes            INTEGER NOT NULL CHECK (bytes >= 0),
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX traffic_sets_snapshot ON traffic_sets(snapshot_id);
+
+CREATE TABLE traffic_flows (
+    id                 INTEGER PRIMARY KEY,
+    set_id             INTEGER NOT NULL REFERENCES traffic_sets(id) ON DELETE CASCADE,
+    ip_version         INTEGER NOT NULL CHECK (ip_version IN (4, 6)),
+    source_address     TEXT NOT NULL CHECK (source_address <> ''),
+    dest_address       TEXT NOT NULL CHECK (dest_address <> ''),
+    protocol           INTEGER NOT NULL CHECK (protocol BETWEEN 0 AND 255),
+    source_port        INTEGER NOT NULL CHECK (source_port BETWEEN 0 AND 65535),
+    dest_port          INTEGER NOT NULL CHECK (dest_port BETWEEN 0 AND 65535),
+    start_s            REAL NOT NULL,
+    end_s              REAL NOT NULL CHECK (end_s >= start_s),
+    bytes              INTEGER NOT NULL CHECK (bytes >= 0),
+    packets            INTEGER NOT NULL CHECK (packets >= 0),
+    tcp_flags          INTEGER NOT NULL CHECK (tcp_flags BETWEEN 0 AND 255),
+    sampling_interval  INTEGER NOT NULL CHECK (sampling_interval >= 1),
+    scaled             INTEGER NOT NULL CHECK (scaled IN (0, 1)),
+    ingress_interface  INTEGER NOT NULL CHECK (ingress_interface >= 0),
+    exporter           TEXT,
+    source_node        TEXT CHECK (source_node <> ''),
+    dest_node          TEXT CHECK (dest_node <> ''),
+    source_rule        TEXT CHECK (source_rule IN ('snapshot', 'ingress-interface',
+                                                   'prefix-file', 'default')),
+    dest_rule          TEXT CHECK (dest_rule IN ('snapshot', 'ingress-interface',
+                                                 'prefix-file', 'default')),
+    record_file        TEXT,
+    record_index       INTEGER CHECK (record_index >= 1),
+    record_path        TEXT,
+    -- A node is mapped by exactly one rule; an unmapped end has neither.
+    CHECK ((source_node IS NULL) = (source_rule IS NULL)),
+    CHECK ((dest_node IS NULL) = (dest_rule IS NULL))
+);
+CREATE INDEX traffic_flows_set_start ON traffic_flows(set_id, start_s);
+CREATE INDEX traffic_flows_set_nodes ON traffic_flows(set_id, source_node, dest_node);
+
+CREATE VIEW traffic_summary AS
+SELECT t.id AS set_id,
+       t.snapshot_id,
+       s.name AS network,
+       t.source_path,
+       t.format,
+       t.anonymised,
+       t.records_read,
+       t.records_skipped,
+       count(f.id) AS flows,
+       coalesce(sum(f.bytes), 0) AS bytes,
+       coalesce(sum(f.packets), 0) AS packets,
+       coalesce(sum(f.source_node IS NOT NULL AND f.dest_node IS NOT NULL), 0) AS mapped_flows,
+       coalesce(sum(CASE WHEN f.source_node IS NOT NULL AND f.dest_node IS NOT NULL
+                         THEN f.bytes END), 0) AS mapped_bytes,
+       coalesce(sum(f.id IS NOT NULL AND (f.source_node IS NULL OR f.dest_node IS NULL)), 0)
+           AS unmapped_flows,
+       coalesce(sum(CASE WHEN f.source_node IS NULL OR f.dest_node IS NULL
+                         THEN f.bytes END), 0) AS unmapped_bytes,
+       min(f.start_s) AS first_start_s,
+       max(f.end_s) AS last_end_s,
+       max(f.end_s) - min(f.start_s) AS span_s,
+       t.created_at
+  FROM traffic_sets t
+  JOIN snapshots s ON s.id = t.snapshot_id
+  LEFT JOIN traffic_flows f ON f.set_id = t.id
+ GROUP BY t.id;
+)sql";
+
 /** @return the schema history, oldest step first; index i holds version i + 1 */
 const std::vector<Migration>&
 Migrations()
@@ -602,6 +689,7 @@ Migrations()
     static const std::vector<Migration> steps = {
         {1, "create the initial schema", kSchemaV1},
         {2, "scenarios, sweeps, verdicts, demand results and events", kSchemaV2},
+        {3, "collected traffic: traffic sets and flows", kSchemaV3},
     };
     return steps;
 }
@@ -2563,6 +2651,329 @@ TwinStore::ListSweepRuns(int64_t sweepId)
     }
     transaction.Commit();
     return runs;
+}
+
+namespace
+{
+
+/// Columns of a traffic set, in the order TrafficSetFromRow reads them.
+const char* const kTrafficSetColumns =
+    "SELECT id, snapshot_id, source_path, format, content_sha256, anonymised, options_json, "
+    "records_read, records_skipped, flows, bytes, created_at FROM traffic_sets ";
+
+/**
+ * @param select a statement positioned on a row of kTrafficSetColumns
+ * @return the set
+ */
+TwinTrafficSetInfo
+TrafficSetFromRow(const SqliteStatement& select)
+{
+    TwinTrafficSetInfo info;
+    info.id = select.ColumnInt64(0);
+    info.snapshotId = select.ColumnInt64(1);
+    info.sourcePath = select.ColumnText(2);
+    info.format = select.ColumnText(3);
+    info.contentSha256 = select.ColumnText(4);
+    info.anonymised = select.ColumnInt64(5) != 0;
+    info.optionsJson = select.ColumnText(6);
+    info.recordsRead = select.ColumnUint64(7);
+    info.recordsSkipped = select.ColumnUint64(8);
+    info.flows = select.ColumnUint64(9);
+    info.bytes = select.ColumnUint64(10);
+    info.createdAt = select.ColumnText(11);
+    return info;
+}
+
+/**
+ * @param db the connection
+ * @param id a traffic set id
+ * @return the set, or nothing
+ */
+std::optional<TwinTrafficSetInfo>
+TrafficSetById(SqliteDatabase& db, int64_t id)
+{
+    SqliteStatement select(db, std::string(kTrafficSetColumns) + "WHERE id = ?",
+                           "find a traffic set");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinTrafficSetInfo info = TrafficSetFromRow(select);
+    select.Reset();
+    return info;
+}
+
+/**
+ * @param flow a flow
+ * @return how it is named in messages: its 5-tuple and where it came from
+ */
+std::string
+DescribeFlow(const TwinMappedFlow& flow)
+{
+    const TwinFlowRecord& f = flow.flow;
+    std::string text = "flow " + f.sourceAddress + ":" + std::to_string(f.sourcePort) + " -> " +
+                       f.destAddress + ":" + std::to_string(f.destPort) + " proto " +
+                       std::to_string(f.protocol);
+    std::string where = f.source.ToString();
+    if (!where.empty())
+    {
+        text += " (" + where + ")";
+    }
+    return text;
+}
+
+} // namespace
+
+TwinTrafficWriter::TwinTrafficWriter(TwinStore& store, SqliteDatabase& db,
+                                     const TwinTrafficSetInfo& info)
+    : m_store(store), m_db(db)
+{
+    const std::string& path = db.GetPath();
+    m_transaction = std::make_unique<SqliteTransaction>(
+        db, "store traffic from '" + info.sourcePath + "'", SqliteTransaction::Mode::Immediate);
+    if (!SnapshotById(db, info.snapshotId))
+    {
+        throw StoreError(path, "cannot store traffic from '" + info.sourcePath +
+                                   "': no snapshot with id " + std::to_string(info.snapshotId));
+    }
+    SqliteStatement insertSet(db,
+                              "INSERT INTO traffic_sets (snapshot_id, source_path, format, "
+                              "content_sha256, anonymised, options_json, records_read, "
+                              "records_skipped, flows, bytes) VALUES (?, ?, ?, ?, ?, ?, 0, 0, "
+                              "0, 0)",
+                              "insert a traffic set");
+    insertSet.BindInt64(1, info.snapshotId)
+        .BindText(2, info.sourcePath)
+        .BindText(3, info.format)
+        .BindText(4, info.contentSha256)
+        .BindInt64(5, info.anonymised ? 1 : 0)
+        .BindText(6, info.optionsJson.empty() ? "{}" : info.optionsJson);
+    insertSet.Run("traffic from '" + info.sourcePath + "'");
+    m_setId = db.LastInsertRowId();
+    m_insert = std::make_unique<SqliteStatement>(
+        db,
+        "INSERT INTO traffic_flows (set_id, ip_version, source_address, dest_address, protocol, "
+        "source_port, dest_port, start_s, end_s, bytes, packets, tcp_flags, sampling_interval, "
+        "scaled, ingress_interface, exporter, source_node, dest_node, source_rule, dest_rule, "
+        "record_file, record_index, record_path) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert a traffic flow");
+    m_store.m_trafficWriterOpen = true;
+}
+
+TwinTrafficWriter::~TwinTrafficWriter()
+{
+    // The statement goes before the transaction rolls back (reverse member order).
+    m_insert.reset();
+    m_transaction.reset();
+    m_store.m_trafficWriterOpen = false;
+}
+
+void
+TwinTrafficWriter::Add(const TwinMappedFlow& flow)
+{
+    if (m_committed || !m_transaction)
+    {
+        throw StoreError(m_db.GetPath(), "traffic set " + std::to_string(m_setId) +
+                                             " is closed; cannot add " + DescribeFlow(flow));
+    }
+    const TwinFlowRecord& f = flow.flow;
+    std::optional<int64_t> recordIndex;
+    if (f.source.line != 0)
+    {
+        recordIndex = f.source.line;
+    }
+    if (f.bytes > std::numeric_limits<uint64_t>::max() - m_bytes)
+    {
+        throw StoreError(m_db.GetPath(), "traffic set " + std::to_string(m_setId) +
+                                             ": total bytes overflow at " + DescribeFlow(flow));
+    }
+    // The flow is described only when it is refused, not for every row.
+    try
+    {
+        m_insert->BindInt64(1, m_setId)
+            .BindInt64(2, f.ipVersion)
+            .BindText(3, f.sourceAddress)
+            .BindText(4, f.destAddress)
+            .BindInt64(5, f.protocol)
+            .BindInt64(6, f.sourcePort)
+            .BindInt64(7, f.destPort)
+            .BindDouble(8, f.startSeconds)
+            .BindDouble(9, f.endSeconds)
+            .BindUint64(10, f.bytes)
+            .BindUint64(11, f.packets)
+            .BindInt64(12, f.tcpFlags)
+            .BindInt64(13, f.samplingInterval)
+            .BindInt64(14, f.scaled ? 1 : 0)
+            .BindInt64(15, f.ingressInterface)
+            .BindTextOrNull(16, f.exporter)
+            .BindTextOrNull(17, flow.sourceNode)
+            .BindTextOrNull(18, flow.destNode)
+            .BindTextOrNull(19, flow.sourceRule)
+            .BindTextOrNull(20, flow.destRule)
+            .BindTextOrNull(21, f.source.file)
+            .BindOptionalInt64(22, recordIndex)
+            .BindTextOrNull(23, f.source.path);
+        m_insert->Run();
+    }
+    catch (const TwinStoreError& e)
+    {
+        m_insert->Reset();
+        throw TwinStoreError(std::string(e.what()) + " (" + DescribeFlow(flow) + ")");
+    }
+    ++m_flows;
+    m_bytes += f.bytes;
+}
+
+int64_t
+TwinTrafficWriter::Commit(const TwinTrafficReadStats& stats)
+{
+    const std::string set = "traffic set " + std::to_string(m_setId);
+    if (m_committed || !m_transaction)
+    {
+        throw StoreError(m_db.GetPath(), set + " is already committed");
+    }
+    // The set's counters describe its rows; a reader whose counts differ from what was
+    // added means flows were lost or duplicated on the way.
+    if (stats.flows != m_flows || stats.bytes != m_bytes)
+    {
+        throw StoreError(m_db.GetPath(),
+                         set + ": the reader delivered " + std::to_string(stats.flows) +
+                             " flows of " + std::to_string(stats.bytes) + " bytes, but " +
+                             std::to_string(m_flows) + " flows of " + std::to_string(m_bytes) +
+                             " bytes were added; nothing stored");
+    }
+    SqliteStatement update(m_db,
+                           "UPDATE traffic_sets SET records_read = ?, records_skipped = ?, "
+                           "flows = ?, bytes = ? WHERE id = ?",
+                           "write the counters of a traffic set");
+    update.BindUint64(1, stats.recordsRead)
+        .BindUint64(2, stats.recordsSkipped)
+        .BindUint64(3, m_flows)
+        .BindUint64(4, m_bytes)
+        .BindInt64(5, m_setId);
+    update.Run(set);
+    m_insert.reset();
+    // Taken out first: after a failed commit (rolled back) the writer must stay closed.
+    std::unique_ptr<SqliteTransaction> transaction = std::move(m_transaction);
+    transaction->Commit();
+    m_committed = true;
+    return m_setId;
+}
+
+uint64_t
+TwinTrafficWriter::GetFlowCount() const
+{
+    return m_flows;
+}
+
+std::unique_ptr<TwinTrafficWriter>
+TwinStore::BeginTrafficSet(const TwinTrafficSetInfo& info)
+{
+    const std::string what = "cannot store traffic from '" + info.sourcePath + "': ";
+    if (m_trafficWriterOpen)
+    {
+        throw StoreError(m_path, what + "another traffic set is being written through this "
+                                        "store object; commit or destroy its writer first");
+    }
+    if (info.format.empty())
+    {
+        throw StoreError(m_path, what + "no format name");
+    }
+    if (info.contentSha256.size() != 64 || !IsHex(info.contentSha256) ||
+        std::any_of(info.contentSha256.begin(), info.contentSha256.end(),
+                    [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }))
+    {
+        throw StoreError(m_path, what + "content SHA-256 '" + info.contentSha256 +
+                                     "' is not 64 lower-case hex digits");
+    }
+    if (!info.optionsJson.empty())
+    {
+        nlohmann::json options = nlohmann::json::parse(info.optionsJson, nullptr, false);
+        if (!options.is_object())
+        {
+            throw StoreError(m_path, what + "options are not a JSON object: " + info.optionsJson);
+        }
+    }
+    return std::unique_ptr<TwinTrafficWriter>(new TwinTrafficWriter(*this, *m_db, info));
+}
+
+std::vector<TwinTrafficSetInfo>
+TwinStore::ListTrafficSets()
+{
+    SqliteStatement select(*m_db, std::string(kTrafficSetColumns) + "ORDER BY id",
+                           "list the traffic sets");
+    std::vector<TwinTrafficSetInfo> sets;
+    while (select.Step())
+    {
+        sets.push_back(TrafficSetFromRow(select));
+    }
+    return sets;
+}
+
+std::optional<TwinTrafficSetInfo>
+TwinStore::FindTrafficSet(int64_t id)
+{
+    return TrafficSetById(*m_db, id);
+}
+
+void
+TwinStore::ForEachTrafficFlow(int64_t setId,
+                              const std::function<void(const TwinMappedFlow&)>& visit)
+{
+    // An open writer already holds a transaction on this connection (it sees its own rows).
+    std::optional<SqliteTransaction> transaction;
+    if (!m_trafficWriterOpen)
+    {
+        transaction.emplace(*m_db, "read the flows of traffic set " + std::to_string(setId),
+                            SqliteTransaction::Mode::Deferred);
+    }
+    if (!TrafficSetById(*m_db, setId))
+    {
+        throw StoreError(m_path, "no traffic set with id " + std::to_string(setId));
+    }
+    SqliteStatement select(*m_db,
+                           "SELECT ip_version, source_address, dest_address, protocol, "
+                           "source_port, dest_port, start_s, end_s, bytes, packets, tcp_flags, "
+                           "sampling_interval, scaled, ingress_interface, exporter, source_node, "
+                           "dest_node, source_rule, dest_rule, record_file, record_index, "
+                           "record_path FROM traffic_flows WHERE set_id = ? "
+                           "ORDER BY start_s, id",
+                           "read the flows of a traffic set");
+    select.BindInt64(1, setId);
+    TwinMappedFlow m;
+    while (select.Step())
+    {
+        TwinFlowRecord& f = m.flow;
+        f.ipVersion = static_cast<int>(select.ColumnInt64(0));
+        f.sourceAddress = select.ColumnText(1);
+        f.destAddress = select.ColumnText(2);
+        f.protocol = static_cast<uint8_t>(select.ColumnInt64(3));
+        f.sourcePort = static_cast<uint16_t>(select.ColumnInt64(4));
+        f.destPort = static_cast<uint16_t>(select.ColumnInt64(5));
+        f.startSeconds = select.ColumnDouble(6);
+        f.endSeconds = select.ColumnDouble(7);
+        f.bytes = select.ColumnUint64(8);
+        f.packets = select.ColumnUint64(9);
+        f.tcpFlags = static_cast<uint8_t>(select.ColumnInt64(10));
+        f.samplingInterval = static_cast<uint32_t>(select.ColumnInt64(11));
+        f.scaled = select.ColumnInt64(12) != 0;
+        f.ingressInterface = static_cast<uint32_t>(select.ColumnInt64(13));
+        f.exporter = select.ColumnText(14);
+        m.sourceNode = select.ColumnText(15);
+        m.destNode = select.ColumnText(16);
+        m.sourceRule = select.ColumnText(17);
+        m.destRule = select.ColumnText(18);
+        f.source.file = select.ColumnText(19);
+        f.source.line = static_cast<uint32_t>(select.ColumnOptionalInt64(20).value_or(0));
+        f.source.path = select.ColumnText(21);
+        visit(m);
+    }
+    if (transaction)
+    {
+        transaction->Commit();
+    }
 }
 
 } // namespace ns3

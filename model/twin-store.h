@@ -9,8 +9,10 @@
 
 #include "twin-network.h"
 #include "twin-results.h"
+#include "twin-traffic.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -28,6 +30,9 @@ namespace ns3
 {
 
 class SqliteDatabase;
+class SqliteStatement;
+class SqliteTransaction;
+class TwinStore;
 
 /**
  * @ingroup digital-twin
@@ -96,6 +101,84 @@ struct TwinProvenance
 {
     std::vector<std::pair<std::string, std::string>> files; //!< (path, sha256) per file
     std::vector<std::string> diagnostics;                   //!< warnings and notes, one line each
+};
+
+/**
+ * @ingroup digital-twin
+ * A stored set of collected traffic (one capture or flow export, imported against one
+ * snapshot): where it came from, how it was read and what reading it gave.
+ */
+struct TwinTrafficSetInfo
+{
+    int64_t id{0};              //!< traffic set id (ignored by BeginTrafficSet)
+    int64_t snapshotId{0};      //!< the snapshot its addresses were mapped on
+    std::string sourcePath;     //!< the capture or export file as the user named it
+    std::string format;         //!< reader format name ("pcap", "ipfix", "netflow-v5"...)
+    std::string contentSha256;  //!< hex SHA-256 of the input file
+    bool anonymised{false};     //!< addresses were anonymised before they were stored
+    std::string optionsJson;    //!< the read and mapping options, a JSON object
+    uint64_t recordsRead{0};    //!< packets or flow records read (set at Commit)
+    uint64_t recordsSkipped{0}; //!< bad ones skipped (set at Commit)
+    uint64_t flows{0};          //!< flows stored (set at Commit)
+    uint64_t bytes{0};          //!< bytes of the stored flows (set at Commit)
+    std::string createdAt;      //!< ISO 8601 UTC (ignored by BeginTrafficSet)
+};
+
+/**
+ * @ingroup digital-twin
+ * Writes one traffic set as the flows come (memory stays bounded), in one IMMEDIATE
+ * transaction of its store's connection: nothing of the set is visible to others before
+ * Commit, and a writer destroyed without Commit (e.g. by an exception) rolls all of it back.
+ * Obtained from TwinStore::BeginTrafficSet; must not outlive its store. While it is open the
+ * store's connection is inside its transaction: other writes through the same TwinStore fail.
+ */
+class TwinTrafficWriter
+{
+public:
+    /** Roll back unless committed; never throws. */
+    ~TwinTrafficWriter();
+    TwinTrafficWriter(const TwinTrafficWriter&) = delete;
+    TwinTrafficWriter& operator=(const TwinTrafficWriter&) = delete;
+
+    /**
+     * Store one flow.
+     * @param flow the flow (empty nodes and rules are stored as NULL: unmapped)
+     * @throws TwinStoreError for an invalid value (bad IP version, end before start, a rule
+     *         without a node...), after Commit, or on a store failure
+     */
+    void Add(const TwinMappedFlow& flow);
+
+    /**
+     * Write the set's counters and commit.
+     * @param stats what reading gave; stats.flows and stats.bytes must equal what was added
+     * @return the traffic set id
+     * @throws TwinStoreError if the counts disagree, if already committed, or if the commit
+     *         fails (the set is then rolled back)
+     */
+    int64_t Commit(const TwinTrafficReadStats& stats);
+
+    /** @return flows added so far */
+    uint64_t GetFlowCount() const;
+
+private:
+    friend class TwinStore;
+
+    /**
+     * Begin the transaction and insert the set row.
+     * @param store the store (its writer flag is cleared on destruction)
+     * @param db the store's connection
+     * @param info the set
+     */
+    TwinTrafficWriter(TwinStore& store, SqliteDatabase& db, const TwinTrafficSetInfo& info);
+
+    TwinStore& m_store;                               //!< owner of the connection
+    SqliteDatabase& m_db;                             //!< the connection
+    std::unique_ptr<SqliteTransaction> m_transaction; //!< open until Commit or destruction
+    std::unique_ptr<SqliteStatement> m_insert;        //!< prepared flow insert
+    int64_t m_setId{0};                               //!< the set row
+    uint64_t m_flows{0};                              //!< flows added
+    uint64_t m_bytes{0};                              //!< their bytes
+    bool m_committed{false};                          //!< Commit succeeded
 };
 
 /**
@@ -244,7 +327,32 @@ public:
      */
     std::vector<TwinRunRecord> ListSweepRuns(int64_t sweepId);
 
+    /**
+     * Start storing a traffic set: takes the write lock until the writer commits or is
+     * destroyed. Only one writer per store object at a time.
+     * @param info snapshot id, source path, format, sha256, anonymised flag and options JSON
+     *        (id, createdAt and the counters are ignored)
+     * @return the writer
+     * @throws TwinStoreError for an unknown snapshot, invalid info, another open writer, or a
+     *         store failure (e.g. the write lock times out)
+     */
+    std::unique_ptr<TwinTrafficWriter> BeginTrafficSet(const TwinTrafficSetInfo& info);
+    /** @return all committed traffic sets, oldest first */
+    std::vector<TwinTrafficSetInfo> ListTrafficSets();
+    /** @param id traffic set id @return the set, or nothing */
+    std::optional<TwinTrafficSetInfo> FindTrafficSet(int64_t id);
+    /**
+     * Stream the flows of a set in start-time order (ties in insertion order), one row in
+     * memory at a time, in one read transaction.
+     * @param setId traffic set id
+     * @param visit called for each flow; an exception it throws ends the walk and propagates
+     * @throws TwinStoreError for an unknown set or a store failure
+     */
+    void ForEachTrafficFlow(int64_t setId, const std::function<void(const TwinMappedFlow&)>& visit);
+
 private:
+    friend class TwinTrafficWriter;
+
     /**
      * SaveRun, with the demands (if not null) stored as a demand set in the same transaction.
      * @param run the record
@@ -259,6 +367,7 @@ private:
 
     std::string m_path;                   //!< file path
     std::unique_ptr<SqliteDatabase> m_db; //!< the connection
+    bool m_trafficWriterOpen{false};      //!< a TwinTrafficWriter holds the connection
 };
 
 } // namespace ns3

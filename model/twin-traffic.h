@@ -75,6 +75,19 @@ struct TwinTrafficReadOptions
 
 /**
  * @ingroup digital-twin
+ * A flow record placed on the twin: the nodes its addresses map to, and by which rule.
+ */
+struct TwinMappedFlow
+{
+    TwinFlowRecord flow;    //!< the record (addresses anonymised already, if asked)
+    std::string sourceNode; //!< node-id the source address maps to, or empty (unmapped)
+    std::string destNode;   //!< node-id the destination address maps to, or empty
+    std::string sourceRule; //!< how: "snapshot", "ingress-interface", "prefix-file", "default"
+    std::string destRule;   //!< how the destination mapped (same values), or empty
+};
+
+/**
+ * @ingroup digital-twin
  * Receives flow records as a reader produces them (streaming: readers never hold a whole
  * capture or export in memory).
  */

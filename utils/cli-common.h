@@ -163,6 +163,8 @@ Command RunsCommand();
 Command ResultsCommand();
 Command DiffCommand();
 Command ReplayCommand();
+Command ImportTrafficCommand();
+Command TrafficCommand();
 
 } // namespace cli
 } // namespace ns3

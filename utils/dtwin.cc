@@ -30,8 +30,9 @@ const std::vector<Command>&
 Commands()
 {
     static const std::vector<Command> commands = {
-        ImportCommand(),  SnapshotsCommand(), ShowCommand(),   RunCommand(),   RunsCommand(),
-        ResultsCommand(), DiffCommand(),      ReplayCommand(), ReportCommand()};
+        ImportCommand(), SnapshotsCommand(),     ShowCommand(),   RunCommand(),
+        RunsCommand(),   ResultsCommand(),       DiffCommand(),   ReplayCommand(),
+        ReportCommand(), ImportTrafficCommand(), TrafficCommand()};
     return commands;
 }
 

@@ -153,6 +153,16 @@ protected:
         return db.QueryInt64("SELECT COUNT(*) FROM " + table, "count rows of " + table);
     }
 
+    /**
+     * @param sql a query yielding one integer
+     * @return its value, read through a separate connection
+     */
+    int64_t Query(const std::string& sql) const
+    {
+        SqliteDatabase db(Db());
+        return db.QueryInt64(sql, sql);
+    }
+
     /** @return the test's store path */
     std::string Db() const { return m_dir.Path() + "/twin.db"; }
 

@@ -24,16 +24,6 @@ class ScenarioCliTest : public CliTest
 {
 protected:
     /**
-     * @param sql a query yielding one integer
-     * @return its value, read through a separate connection
-     */
-    int64_t Query(const std::string& sql) const
-    {
-        SqliteDatabase db(Db());
-        return db.QueryInt64(sql, sql);
-    }
-
-    /**
      * Write a scenario derived from a fixture into the test directory.
      * @param fixture file in test/data/scenario
      * @param from text to replace

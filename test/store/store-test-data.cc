@@ -6,7 +6,11 @@
 
 #include "store-test-data.h"
 
+#include "ns3/sqlite-database.h"
+
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 
 namespace ns3
 {
@@ -620,7 +624,9 @@ StoreTables()
             "run_demand_samples",
             "run_demands",
             "run_events",
-            "run_verdicts"};
+            "run_verdicts",
+            "traffic_sets",
+            "traffic_flows"};
 }
 
 std::map<std::string, int64_t>
@@ -648,6 +654,77 @@ ErrorOf(const std::function<void()>& call)
         return e.what();
     }
     return "";
+}
+
+/** @param path a file @return its text */
+std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/**
+ * The statements of one released migration step, read from the store's source, so that a
+ * store of that version can be made here exactly as that build made it.
+ * @param version the step
+ * @return its SQL text
+ */
+std::string
+MigrationStepSql(int version)
+{
+    std::string source = ReadText(SourcePath("model/twin-store.cc"));
+    std::string open = "kSchemaV" + std::to_string(version) + " = R\"sql(";
+    std::size_t begin = source.find(open);
+    if (begin == std::string::npos)
+    {
+        ADD_FAILURE() << "no step " << version << " in model/twin-store.cc";
+        return "";
+    }
+    begin += open.size();
+    std::size_t end = source.find(")sql\"", begin);
+    if (end == std::string::npos)
+    {
+        ADD_FAILURE() << "step " << version << " is not terminated";
+        return "";
+    }
+    return source.substr(begin, end - begin);
+}
+
+/**
+ * @param path a store
+ * @return every schema object as "type name: sql", sorted
+ */
+std::set<std::string>
+SchemaOf(const std::string& path)
+{
+    SqliteDatabase db(path);
+    SqliteStatement select(db,
+                           "SELECT type || ' ' || name || ': ' || coalesce(sql, '') "
+                           "FROM sqlite_master",
+                           "read the schema");
+    std::set<std::string> objects;
+    while (select.Step())
+    {
+        objects.insert(select.ColumnText(0));
+    }
+    return objects;
+}
+
+void
+ExpectCurrentSchema(const std::string& path)
+{
+    {
+        SqliteDatabase db(path);
+        EXPECT_EQ(db.QueryInt64("PRAGMA user_version", "version"), TwinStore::SchemaVersion());
+        EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM pragma_foreign_key_check", "check"), 0);
+    }
+    TempDir fresh;
+    std::string freshPath = fresh.Path() + "/new.db";
+    {
+        TwinStore created(freshPath);
+    }
+    EXPECT_EQ(SchemaOf(path), SchemaOf(freshPath)) << "a migrated store equals a new one";
 }
 
 } // namespace test

@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -143,6 +144,33 @@ protected:
     int64_t m_snapshot{0};  //!< its snapshot id
     int64_t m_demandSet{0}; //!< its default demand set
 };
+
+/**
+ * @param path a file
+ * @return its text
+ */
+std::string ReadText(const std::string& path);
+
+/**
+ * The statements of one released migration step, read from the store's source, so that a
+ * store of that version can be made exactly as that build made it.
+ * @param version the step
+ * @return its SQL text
+ */
+std::string MigrationStepSql(int version);
+
+/**
+ * @param path a store
+ * @return every schema object as "type name: sql", sorted
+ */
+std::set<std::string> SchemaOf(const std::string& path);
+
+/**
+ * Expect a store at the current schema version, with intact foreign keys and exactly the
+ * schema of a newly created store.
+ * @param path the store
+ */
+void ExpectCurrentSchema(const std::string& path);
 
 } // namespace test
 } // namespace ns3

@@ -1,0 +1,180 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// dtwin import-traffic and dtwin traffic, run as a user runs them, on captures this test
+// writes with libpcap.
+
+#include "cli-harness.h"
+
+#include <arpa/inet.h>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <pcap/pcap.h>
+
+namespace ns3
+{
+namespace test
+{
+namespace
+{
+
+/** One UDP datagram to put in a capture. */
+struct Datagram
+{
+    std::string source;      //!< IPv4 source
+    std::string destination; //!< IPv4 destination
+    uint16_t sourcePort;     //!< UDP source port
+    uint16_t destPort;       //!< UDP destination port
+    uint16_t payloadBytes;   //!< UDP payload size
+    double timeSeconds;      //!< capture time
+};
+
+/**
+ * Write a raw-IP capture of UDP datagrams with libpcap's own writer.
+ * @param path the file
+ * @param datagrams the packets, in time order
+ */
+void
+WriteCapture(const std::string& path, const std::vector<Datagram>& datagrams)
+{
+    pcap_t* dead = pcap_open_dead(DLT_RAW, 65535);
+    ASSERT_NE(dead, nullptr);
+    pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
+    ASSERT_NE(dumper, nullptr) << pcap_geterr(dead);
+    for (const auto& d : datagrams)
+    {
+        std::vector<uint8_t> packet(28 + d.payloadBytes, 0);
+        uint16_t total = static_cast<uint16_t>(packet.size());
+        packet[0] = 0x45;
+        packet[2] = total >> 8;
+        packet[3] = total & 0xff;
+        packet[8] = 64;
+        packet[9] = 17;
+        inet_pton(AF_INET, d.source.c_str(), &packet[12]);
+        inet_pton(AF_INET, d.destination.c_str(), &packet[16]);
+        packet[20] = d.sourcePort >> 8;
+        packet[21] = d.sourcePort & 0xff;
+        packet[22] = d.destPort >> 8;
+        packet[23] = d.destPort & 0xff;
+        uint16_t udpLength = static_cast<uint16_t>(8 + d.payloadBytes);
+        packet[24] = udpLength >> 8;
+        packet[25] = udpLength & 0xff;
+        pcap_pkthdr header{};
+        header.ts.tv_sec = static_cast<time_t>(d.timeSeconds);
+        header.ts.tv_usec = static_cast<suseconds_t>((d.timeSeconds - header.ts.tv_sec) * 1e6);
+        header.caplen = total;
+        header.len = total;
+        pcap_dump(reinterpret_cast<u_char*>(dumper), &header, packet.data());
+    }
+    pcap_dump_close(dumper);
+    pcap_close(dead);
+}
+
+/** import-traffic and traffic on the bundled sample. */
+class TrafficCliTest : public CliTest
+{
+protected:
+    /** @return a capture: New York to Kansas City (two flows), and one from outside */
+    std::string Capture()
+    {
+        std::string path = m_dir.Path() + "/lab.pcap";
+        WriteCapture(path, {{"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.0},
+                            {"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.5},
+                            {"10.0.255.8", "10.0.255.1", 6000, 5000, 472, 1000.6},
+                            {"198.51.100.7", "10.0.255.8", 53, 4000, 100, 1001.0}});
+        return path;
+    }
+};
+
+TEST_F(TrafficCliTest, CaptureIsMappedAndStoredAsOneSet)
+{
+    ImportAbilene();
+    CliResult r =
+        Dtwin({"import-traffic", Capture(), "--snapshot", "1", "--default-node", "WASHng"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("traffic set 1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("3 flows"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("4 packets read"), std::string::npos) << r.out;
+
+    CliResult flows = Dtwin({"traffic", "1", "--format", "json"});
+    ASSERT_EQ(flows.exitCode, 0) << flows.err;
+    auto rows = nlohmann::json::parse(flows.out);
+    ASSERT_EQ(rows.size(), 3U);
+    // In start order: the two-packet New York flow, its reply, the outside one.
+    EXPECT_EQ(rows[0]["source_node"], "NYCMng");
+    EXPECT_EQ(rows[0]["destination_node"], "KSCYng");
+    EXPECT_EQ(rows[0]["source_rule"], "snapshot");
+    EXPECT_EQ(rows[0]["packets"], 2);
+    EXPECT_EQ(rows[0]["bytes"], 2 * 1000);
+    EXPECT_EQ(rows[1]["source_node"], "KSCYng");
+    EXPECT_EQ(rows[1]["bytes"], 500);
+    EXPECT_EQ(rows[2]["source_node"], "WASHng");
+    EXPECT_EQ(rows[2]["source_rule"], "default");
+    EXPECT_EQ(rows[2]["destination_node"], "KSCYng");
+
+    CliResult list = Dtwin({"traffic", "--format", "json"});
+    auto sets = nlohmann::json::parse(list.out);
+    ASSERT_EQ(sets.size(), 1U);
+    EXPECT_EQ(sets[0]["flows"], 3);
+    EXPECT_EQ(sets[0]["bytes"], 2 * 1000 + 500 + 128);
+    EXPECT_EQ(sets[0]["format"], "capture");
+}
+
+TEST_F(TrafficCliTest, AnonymisedAddressesKeepTheirNodes)
+{
+    ImportAbilene();
+    std::string key = m_dir.Write("key.hex", std::string(64, 'a') + "\n");
+    CliResult r = Dtwin({"import-traffic", Capture(), "--snapshot", "1", "--anonymise-key", key});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto rows = nlohmann::json::parse(Dtwin({"traffic", "1", "--format", "json"}).out);
+    ASSERT_EQ(rows.size(), 3U);
+    EXPECT_NE(rows[0]["source"], "10.0.255.1");
+    EXPECT_NE(rows[0]["destination"], "10.0.255.8");
+    EXPECT_EQ(rows[0]["source_node"], "NYCMng") << "nodes come from the real addresses";
+    EXPECT_EQ(rows[1]["source"], rows[0]["destination"]) << "consistent within the set";
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_flows WHERE source_address LIKE '10.0.255.%' "
+                    "OR dest_address LIKE '10.0.255.%'"),
+              0)
+        << "no real address reaches the store";
+    EXPECT_EQ(Query("SELECT anonymised FROM traffic_sets"), 1);
+}
+
+TEST_F(TrafficCliTest, BadInputStoresNothing)
+{
+    ImportAbilene();
+    std::string capture = Capture();
+    // Cut the file inside its last packet.
+    std::filesystem::resize_file(capture, std::filesystem::file_size(capture) - 10);
+    CliResult cut = Dtwin({"import-traffic", capture, "--snapshot", "1"});
+    EXPECT_EQ(cut.exitCode, 1) << cut.err;
+    EXPECT_NE(cut.err.find("lab.pcap"), std::string::npos) << cut.err;
+    EXPECT_NE(cut.err.find("nothing imported"), std::string::npos) << cut.err;
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_sets"), 0);
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_flows"), 0);
+
+    // Skipping bad records stores what was read, and says what was skipped.
+    CliResult skipped = Dtwin({"import-traffic", capture, "--snapshot", "1", "--skip-bad"});
+    EXPECT_EQ(skipped.exitCode, 0) << skipped.err;
+    EXPECT_NE(skipped.out.find("1 bad ones skipped"), std::string::npos) << skipped.out;
+
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"import-traffic", Capture(), "--snapshot", "99"},
+          std::vector<std::string>{"import-traffic", Capture(), "--snapshot", "1", "--default-node",
+                                   "NOWHERE"},
+          std::vector<std::string>{"import-traffic", Capture(), "--snapshot", "1", "--format",
+                                   "tcpdump"},
+          std::vector<std::string>{"import-traffic", m_dir.Path() + "/missing.pcap", "--snapshot",
+                                   "1"}})
+    {
+        CliResult r = Dtwin(args);
+        EXPECT_EQ(r.exitCode, 1) << args.back() << "\n" << r.err;
+    }
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_sets"), 1);
+}
+
+} // namespace
+} // namespace test
+} // namespace ns3

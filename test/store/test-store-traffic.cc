@@ -1,0 +1,574 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Schema version 3: collected traffic (traffic sets and their flows), written by a streaming,
+// atomic TwinTrafficWriter, and the migration of version 2 stores.
+
+#include "store-test-data.h"
+#include "test-util.h"
+
+#include "ns3/sqlite-database.h"
+#include "ns3/twin-store.h"
+#include "ns3/twin-traffic.h"
+
+#include <chrono>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iostream>
+#include <iterator>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace test
+{
+namespace
+{
+
+/// A valid SHA-256 in the form the store wants.
+const std::string kSha = std::string(64, 'c');
+
+/** @param snapshot the snapshot @return set info with every field set */
+TwinTrafficSetInfo
+SetInfo(int64_t snapshot)
+{
+    TwinTrafficSetInfo info;
+    info.snapshotId = snapshot;
+    info.sourcePath = "captures/edge.pcapng";
+    info.format = "pcapng";
+    info.contentSha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    info.anonymised = true;
+    info.optionsJson = R"({"idle_timeout_s":60,"rule":"default"})";
+    return info;
+}
+
+/**
+ * A flow whose every field depends on i.
+ * @param i the index
+ * @return a mapped IPv4 TCP flow
+ */
+TwinMappedFlow
+Flow(uint32_t i)
+{
+    TwinMappedFlow m;
+    TwinFlowRecord& f = m.flow;
+    f.ipVersion = 4;
+    f.sourceAddress = "10.0." + std::to_string(i % 256) + "." + std::to_string(i % 200 + 1);
+    f.destAddress = "192.168.1." + std::to_string(i % 250 + 1);
+    f.protocol = 6;
+    f.sourcePort = static_cast<uint16_t>(1024 + i % 60000);
+    f.destPort = 443;
+    f.startSeconds = 1700000000.0 + (i * 7919 % 100000) * 0.001;
+    f.endSeconds = f.startSeconds + 0.5 + i % 3;
+    f.bytes = 1000 + i;
+    f.packets = 2 + i % 50;
+    f.tcpFlags = 0x1b;
+    f.source.file = "edge.pcapng";
+    f.source.line = i + 1;
+    m.sourceNode = "A";
+    m.destNode = "B";
+    m.sourceRule = "snapshot";
+    m.destRule = "default";
+    return m;
+}
+
+/** @param a expected @param b actual */
+void
+ExpectSameFlow(const TwinMappedFlow& a, const TwinMappedFlow& b)
+{
+    EXPECT_EQ(a.flow.ipVersion, b.flow.ipVersion);
+    EXPECT_EQ(a.flow.sourceAddress, b.flow.sourceAddress);
+    EXPECT_EQ(a.flow.destAddress, b.flow.destAddress);
+    EXPECT_EQ(a.flow.protocol, b.flow.protocol);
+    EXPECT_EQ(a.flow.sourcePort, b.flow.sourcePort);
+    EXPECT_EQ(a.flow.destPort, b.flow.destPort);
+    EXPECT_EQ(a.flow.startSeconds, b.flow.startSeconds);
+    EXPECT_EQ(a.flow.endSeconds, b.flow.endSeconds);
+    EXPECT_EQ(a.flow.bytes, b.flow.bytes);
+    EXPECT_EQ(a.flow.packets, b.flow.packets);
+    EXPECT_EQ(a.flow.tcpFlags, b.flow.tcpFlags);
+    EXPECT_EQ(a.flow.samplingInterval, b.flow.samplingInterval);
+    EXPECT_EQ(a.flow.scaled, b.flow.scaled);
+    EXPECT_EQ(a.flow.ingressInterface, b.flow.ingressInterface);
+    EXPECT_EQ(a.flow.exporter, b.flow.exporter);
+    EXPECT_EQ(a.flow.source.file, b.flow.source.file);
+    EXPECT_EQ(a.flow.source.line, b.flow.source.line);
+    EXPECT_EQ(a.flow.source.path, b.flow.source.path);
+    EXPECT_EQ(a.sourceNode, b.sourceNode);
+    EXPECT_EQ(a.destNode, b.destNode);
+    EXPECT_EQ(a.sourceRule, b.sourceRule);
+    EXPECT_EQ(a.destRule, b.destRule);
+}
+
+/** @param flows some flows @return stats a reader would give for them */
+TwinTrafficReadStats
+StatsOf(const std::vector<TwinMappedFlow>& flows)
+{
+    TwinTrafficReadStats stats;
+    stats.recordsRead = flows.size() + 3;
+    stats.recordsSkipped = 1;
+    for (const auto& m : flows)
+    {
+        stats.flows += 1;
+        stats.bytes += m.flow.bytes;
+    }
+    return stats;
+}
+
+/**
+ * Store flows as one committed set.
+ * @param store the store
+ * @param snapshot the snapshot
+ * @param flows the flows
+ * @return the set id
+ */
+int64_t
+StoreSet(TwinStore& store, int64_t snapshot, const std::vector<TwinMappedFlow>& flows)
+{
+    auto writer = store.BeginTrafficSet(SetInfo(snapshot));
+    for (const auto& f : flows)
+    {
+        writer->Add(f);
+    }
+    return writer->Commit(StatsOf(flows));
+}
+
+/** @param store a store @param set a set @return its flows, in streamed order */
+std::vector<TwinMappedFlow>
+ReadSet(TwinStore& store, int64_t set)
+{
+    std::vector<TwinMappedFlow> flows;
+    store.ForEachTrafficFlow(set, [&](const TwinMappedFlow& f) { flows.push_back(f); });
+    return flows;
+}
+
+using TrafficStore = SavedNetworkFixture;
+
+TEST_F(TrafficStore, EveryFieldRoundTripsIncludingIpv6AndUnmappedFlows)
+{
+    TwinMappedFlow v6;
+    v6.flow.ipVersion = 6;
+    v6.flow.sourceAddress = "2001:db8::1";
+    v6.flow.destAddress = "2001:db8:ffff::abcd";
+    v6.flow.protocol = 17;
+    v6.flow.sourcePort = 65535;
+    v6.flow.destPort = 53;
+    v6.flow.startSeconds = 1700000100.125;
+    v6.flow.endSeconds = 1700000100.125; // a one-packet flow
+    v6.flow.bytes = 9007199254740993ULL; // above 2^53: must stay exact
+    v6.flow.packets = 123456789012ULL;
+    v6.flow.tcpFlags = 0;
+    v6.flow.samplingInterval = 512;
+    v6.flow.scaled = true;
+    v6.flow.ingressInterface = 4294967295U;
+    v6.flow.exporter = "192.0.2.7/domain 3";
+    v6.flow.source.file = "export.ipfix";
+    v6.flow.source.line = 42;
+    v6.flow.source.path = "message 3 set 256 record 7";
+    v6.sourceNode = "B";
+    v6.sourceRule = "ingress-interface";
+    // destination unmapped: empty node and rule
+
+    TwinMappedFlow unmapped = Flow(1);
+    unmapped.flow.protocol = 1;
+    unmapped.flow.sourcePort = 0;
+    unmapped.flow.destPort = 8 * 256;
+    unmapped.flow.tcpFlags = 0;
+    unmapped.flow.source = {};
+    unmapped.sourceNode.clear();
+    unmapped.sourceRule.clear();
+    unmapped.destNode.clear();
+    unmapped.destRule.clear();
+
+    TwinMappedFlow v4 = Flow(2);
+    v4.flow.startSeconds = 1699999999.0; // earliest: streamed first although added last
+    v4.flow.endSeconds = 1700000200.5;
+    v4.destRule = "prefix-file";
+
+    std::vector<TwinMappedFlow> added = {v6, unmapped, v4};
+    int64_t set = StoreSet(*m_store, m_snapshot, added);
+    EXPECT_EQ(set, 1);
+
+    auto read = ReadSet(*m_store, set);
+    ASSERT_EQ(read.size(), 3u);
+    ExpectSameFlow(v4, read[0]);
+    if (unmapped.flow.startSeconds < v6.flow.startSeconds)
+    {
+        ExpectSameFlow(unmapped, read[1]);
+        ExpectSameFlow(v6, read[2]);
+    }
+    else
+    {
+        ExpectSameFlow(v6, read[1]);
+        ExpectSameFlow(unmapped, read[2]);
+    }
+
+    // Unmapped ends and absent source details are NULL, not empty text.
+    SqliteDatabase db(m_path);
+    EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM traffic_flows WHERE source_node IS NULL AND "
+                            "source_rule IS NULL AND dest_node IS NULL AND dest_rule IS NULL "
+                            "AND record_file IS NULL AND record_index IS NULL AND exporter IS "
+                            "NULL AND record_path IS NULL",
+                            "count unmapped"),
+              1);
+    EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM traffic_flows WHERE dest_node IS NULL",
+                            "count unmapped destinations"),
+              2);
+    EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM traffic_flows WHERE source_node = '' OR "
+                            "dest_node = '' OR source_rule = '' OR dest_rule = '' OR "
+                            "exporter = '' OR record_file = '' OR record_path = ''",
+                            "count empty text"),
+              0);
+
+    auto sets = m_store->ListTrafficSets();
+    ASSERT_EQ(sets.size(), 1u);
+    auto found = m_store->FindTrafficSet(set);
+    ASSERT_TRUE(found.has_value());
+    TwinTrafficSetInfo expected = SetInfo(m_snapshot);
+    TwinTrafficReadStats stats = StatsOf(added);
+    for (const auto& info : {sets[0], *found})
+    {
+        EXPECT_EQ(info.id, set);
+        EXPECT_EQ(info.snapshotId, m_snapshot);
+        EXPECT_EQ(info.sourcePath, expected.sourcePath);
+        EXPECT_EQ(info.format, expected.format);
+        EXPECT_EQ(info.contentSha256, expected.contentSha256);
+        EXPECT_TRUE(info.anonymised);
+        EXPECT_EQ(info.optionsJson, expected.optionsJson);
+        EXPECT_EQ(info.recordsRead, stats.recordsRead);
+        EXPECT_EQ(info.recordsSkipped, 1u);
+        EXPECT_EQ(info.flows, 3u);
+        EXPECT_EQ(info.bytes, stats.bytes);
+        EXPECT_EQ(info.createdAt.size(), 20u) << info.createdAt;
+    }
+    EXPECT_FALSE(m_store->FindTrafficSet(set + 1).has_value());
+    EXPECT_NE(ErrorOf([&] { m_store->ForEachTrafficFlow(set + 1, [](const TwinMappedFlow&) {}); })
+                  .find("no traffic set with id 2"),
+              std::string::npos);
+
+    // The summary view splits mapped (both ends) from unmapped flows.
+    SqliteStatement summary(db,
+                            "SELECT flows, bytes, mapped_flows, mapped_bytes, unmapped_flows, "
+                            "unmapped_bytes, first_start_s, last_end_s, span_s, network "
+                            "FROM traffic_summary WHERE set_id = ?",
+                            "read the summary");
+    summary.BindInt64(1, set);
+    ASSERT_TRUE(summary.Step());
+    EXPECT_EQ(summary.ColumnInt64(0), 3);
+    EXPECT_EQ(summary.ColumnUint64(1), stats.bytes);
+    EXPECT_EQ(summary.ColumnInt64(2), 1);
+    EXPECT_EQ(summary.ColumnUint64(3), v4.flow.bytes);
+    EXPECT_EQ(summary.ColumnInt64(4), 2);
+    EXPECT_EQ(summary.ColumnUint64(5), v6.flow.bytes + unmapped.flow.bytes);
+    EXPECT_EQ(summary.ColumnDouble(6), v4.flow.startSeconds);
+    EXPECT_EQ(summary.ColumnDouble(7), v4.flow.endSeconds);
+    EXPECT_DOUBLE_EQ(summary.ColumnDouble(8), v4.flow.endSeconds - v4.flow.startSeconds);
+    EXPECT_EQ(summary.ColumnText(9), m_network.name);
+}
+
+TEST_F(TrafficStore, EmptySetIsStoredAndSummarised)
+{
+    auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+    int64_t set = writer->Commit(TwinTrafficReadStats{});
+    EXPECT_TRUE(ReadSet(*m_store, set).empty());
+    SqliteDatabase db(m_path);
+    EXPECT_EQ(db.QueryInt64("SELECT flows + bytes + mapped_flows + unmapped_flows + "
+                            "mapped_bytes + unmapped_bytes FROM traffic_summary",
+                            "read the summary"),
+              0);
+}
+
+TEST_F(TrafficStore, WriterDestroyedWithoutCommitLeavesNothing)
+{
+    StoreSet(*m_store, m_snapshot, {Flow(0)});
+    const auto before = CountRows(m_path);
+    {
+        auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+        for (uint32_t i = 0; i < 1000; ++i)
+        {
+            writer->Add(Flow(i));
+        }
+        EXPECT_EQ(writer->GetFlowCount(), 1000u);
+    }
+    EXPECT_EQ(CountRows(m_path), before);
+    EXPECT_EQ(m_store->ListTrafficSets().size(), 1u);
+    // The store takes another writer, and other writes, afterwards.
+    int64_t set = StoreSet(*m_store, m_snapshot, {Flow(5), Flow(6)});
+    EXPECT_EQ(ReadSet(*m_store, set).size(), 2u);
+    EXPECT_GT(m_store->SaveScenario("s", "{}", "json", "s.json", nullptr), 0);
+}
+
+TEST_F(TrafficStore, ExceptionMidStreamLeavesNothing)
+{
+    const auto before = CountRows(m_path);
+    // An invalid flow: the store refuses it with the flow named.
+    TwinMappedFlow bad = Flow(77);
+    bad.flow.endSeconds = bad.flow.startSeconds - 1;
+    std::string message = ErrorOf(
+        [&]
+        {
+            auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+            for (uint32_t i = 0; i < 500; ++i)
+            {
+                writer->Add(Flow(i));
+            }
+            writer->Add(bad);
+            writer->Commit(TwinTrafficReadStats{});
+        });
+    EXPECT_NE(message.find("CHECK"), std::string::npos) << message;
+    EXPECT_NE(message.find(bad.flow.sourceAddress), std::string::npos) << message;
+    EXPECT_NE(message.find("edge.pcapng:78"), std::string::npos) << message;
+    EXPECT_EQ(CountRows(m_path), before);
+
+    // A failure of the caller (e.g. a reader hitting a corrupt file) unwinds the writer too.
+    EXPECT_THROW(
+        {
+            auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+            for (uint32_t i = 0; i < 500; ++i)
+            {
+                writer->Add(Flow(i));
+            }
+            throw std::runtime_error("truncated capture");
+        },
+        std::runtime_error);
+    EXPECT_EQ(CountRows(m_path), before);
+
+    // Rule without node, unknown rule, bad IP version, NaN time: each refused.
+    std::vector<TwinMappedFlow> invalid(4, Flow(3));
+    invalid[0].sourceNode.clear();
+    invalid[1].destRule = "guess";
+    invalid[2].flow.ipVersion = 5;
+    invalid[3].flow.startSeconds = std::numeric_limits<double>::quiet_NaN();
+    auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+    for (const auto& f : invalid)
+    {
+        EXPECT_THROW(writer->Add(f), TwinStoreError);
+    }
+    // A refused flow is not counted; the writer goes on.
+    writer->Add(Flow(9));
+    int64_t set = writer->Commit(StatsOf({Flow(9)}));
+    EXPECT_EQ(ReadSet(*m_store, set).size(), 1u);
+    EXPECT_THROW(writer->Add(Flow(10)), TwinStoreError);
+    EXPECT_THROW(writer->Commit(TwinTrafficReadStats{}), TwinStoreError);
+}
+
+TEST_F(TrafficStore, CommitRefusesCountsThatDisagree)
+{
+    const auto before = CountRows(m_path);
+    auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+    writer->Add(Flow(1));
+    writer->Add(Flow(2));
+    TwinTrafficReadStats stats = StatsOf({Flow(1), Flow(2)});
+    stats.flows = 3;
+    std::string message = ErrorOf([&] { writer->Commit(stats); });
+    EXPECT_NE(message.find("delivered 3 flows"), std::string::npos) << message;
+    writer.reset();
+    EXPECT_EQ(CountRows(m_path), before);
+}
+
+TEST_F(TrafficStore, OneWriterAtATimeAndInvalidSetsAreRefused)
+{
+    const auto before = CountRows(m_path);
+    {
+        auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+        std::string message = ErrorOf([&] { m_store->BeginTrafficSet(SetInfo(m_snapshot)); });
+        EXPECT_NE(message.find("another traffic set is being written"), std::string::npos)
+            << message;
+        EXPECT_NE(message.find(m_path), std::string::npos) << message;
+    }
+    TwinTrafficSetInfo unknown = SetInfo(m_snapshot + 10);
+    EXPECT_NE(ErrorOf([&] { m_store->BeginTrafficSet(unknown); }).find("no snapshot with id"),
+              std::string::npos);
+    TwinTrafficSetInfo badHash = SetInfo(m_snapshot);
+    badHash.contentSha256 = std::string(64, 'C');
+    EXPECT_NE(ErrorOf([&] { m_store->BeginTrafficSet(badHash); }).find("SHA-256"),
+              std::string::npos);
+    TwinTrafficSetInfo badOptions = SetInfo(m_snapshot);
+    badOptions.optionsJson = "[1, 2";
+    EXPECT_NE(ErrorOf([&] { m_store->BeginTrafficSet(badOptions); }).find("JSON object"),
+              std::string::npos);
+    TwinTrafficSetInfo noFormat = SetInfo(m_snapshot);
+    noFormat.format.clear();
+    EXPECT_NE(ErrorOf([&] { m_store->BeginTrafficSet(noFormat); }).find("format"),
+              std::string::npos);
+    EXPECT_EQ(CountRows(m_path), before);
+    // None of the refusals left the store thinking a writer is open.
+    StoreSet(*m_store, m_snapshot, {Flow(1)});
+}
+
+TEST_F(TrafficStore, DeletingTheSnapshotDeletesItsTraffic)
+{
+    StoreSet(*m_store, m_snapshot, {Flow(1), Flow(2)});
+    SqliteDatabase db(m_path);
+    db.Execute("PRAGMA foreign_keys = ON; DELETE FROM runs; DELETE FROM sweeps; "
+               "DELETE FROM snapshots",
+               "delete the snapshot");
+    EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM traffic_sets", "count sets"), 0);
+    EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM traffic_flows", "count flows"), 0);
+}
+
+TEST_F(TrafficStore, LargeSetIsWrittenAndStreamedBack)
+{
+    constexpr uint32_t kFlows = 200000;
+    uint64_t bytes = 0;
+    auto start = std::chrono::steady_clock::now();
+    auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+    for (uint32_t i = 0; i < kFlows; ++i)
+    {
+        TwinMappedFlow f = Flow(i);
+        if (i % 10 == 0)
+        {
+            f.destNode.clear();
+            f.destRule.clear();
+        }
+        bytes += f.flow.bytes;
+        writer->Add(f);
+    }
+    TwinTrafficReadStats stats;
+    stats.recordsRead = kFlows;
+    stats.flows = kFlows;
+    stats.bytes = bytes;
+    int64_t set = writer->Commit(stats);
+    writer.reset();
+    auto written = std::chrono::steady_clock::now();
+
+    uint64_t count = 0;
+    uint64_t readBytes = 0;
+    double last = 0;
+    bool ordered = true;
+    m_store->ForEachTrafficFlow(set,
+                                [&](const TwinMappedFlow& f)
+                                {
+                                    ordered = ordered && f.flow.startSeconds >= last;
+                                    last = f.flow.startSeconds;
+                                    ++count;
+                                    readBytes += f.flow.bytes;
+                                });
+    auto read = std::chrono::steady_clock::now();
+    EXPECT_EQ(count, kFlows);
+    EXPECT_EQ(readBytes, bytes);
+    EXPECT_TRUE(ordered);
+    SqliteDatabase db(m_path);
+    EXPECT_EQ(db.QueryInt64("SELECT unmapped_flows FROM traffic_summary", "summary"), kFlows / 10);
+
+    double writeS = std::chrono::duration<double>(written - start).count();
+    double readS = std::chrono::duration<double>(read - written).count();
+    std::cout << "traffic store: wrote " << kFlows << " flows in " << writeS << " s ("
+              << kFlows / writeS << " rows/s), streamed them back in " << readS << " s ("
+              << kFlows / readS << " rows/s)" << std::endl;
+    RecordProperty("write_rows_per_s", std::to_string(kFlows / writeS));
+    RecordProperty("read_rows_per_s", std::to_string(kFlows / readS));
+}
+
+TEST_F(TrafficStore, ReadersOfAnotherConnectionSeeTheOldStateWhileAWriterStreams)
+{
+    int64_t old = StoreSet(*m_store, m_snapshot, {Flow(1), Flow(2), Flow(3)});
+    auto before = CountRows(m_path);
+    auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
+    for (uint32_t i = 0; i < 5000; ++i)
+    {
+        writer->Add(Flow(i));
+    }
+    // The store's own connection sees its uncommitted flows.
+    EXPECT_EQ(ReadSet(*m_store, old + 1).size(), 5000u);
+    {
+        TwinStore reader(m_path);
+        auto sets = reader.ListTrafficSets();
+        ASSERT_EQ(sets.size(), 1u);
+        EXPECT_EQ(sets[0].id, old);
+        EXPECT_FALSE(reader.FindTrafficSet(old + 1).has_value());
+        EXPECT_EQ(ReadSet(reader, old).size(), 3u);
+        EXPECT_EQ(CountRows(m_path), before);
+        EXPECT_EQ(reader.ListSnapshots().size(), 1u);
+
+        // More flows while the reader is open; then commit: the reader sees the new set whole.
+        for (uint32_t i = 5000; i < 6000; ++i)
+        {
+            writer->Add(Flow(i));
+        }
+        std::vector<TwinMappedFlow> all;
+        for (uint32_t i = 0; i < 6000; ++i)
+        {
+            all.push_back(Flow(i));
+        }
+        int64_t set = writer->Commit(StatsOf(all));
+        EXPECT_EQ(reader.FindTrafficSet(set)->flows, 6000u);
+        EXPECT_EQ(ReadSet(reader, set).size(), 6000u);
+    }
+}
+
+TEST(StoreMigrationV3, Version2StoreIsMigratedAndKeepsItsRuns)
+{
+    TempDir dir;
+    std::string path = dir.Path() + "/v2.db";
+    {
+        // A version 2 store as a version 2 build made it: steps 1 and 2 in one transaction.
+        std::string steps = MigrationStepSql(1) + ";" + MigrationStepSql(2);
+        ASSERT_NE(steps.find("CREATE TABLE run_verdicts"), std::string::npos);
+        SqliteDatabase db(path);
+        db.Execute("PRAGMA foreign_keys = ON", "turn on foreign keys");
+        ASSERT_EQ(db.QueryText("PRAGMA journal_mode = WAL", "WAL"), "wal");
+        db.Execute("BEGIN IMMEDIATE;" + steps + ";PRAGMA application_id = " +
+                       std::to_string(0x4454574E) + "; PRAGMA user_version = 2; COMMIT",
+                   "create a version 2 store");
+        db.Execute(R"sql(
+BEGIN;
+INSERT INTO snapshots (id, content_hash, name, source, importer, created_at)
+    VALUES (1, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'v2-net',
+            'v2.gml', 'gml', '2026-02-01T00:00:00Z');
+INSERT INTO nodes (id, snapshot_id, name) VALUES (1, 1, 'X'), (2, 1, 'Y');
+INSERT INTO scenarios (id, name, content_hash, format, source_path, text)
+    VALUES (1, 'cut', 'dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd', 'json',
+            'cut.json', '{}');
+INSERT INTO sweeps (id, scenario_id, snapshot_id, planned_runs, kind)
+    VALUES (1, 1, 1, 1, 'run');
+INSERT INTO runs (id, snapshot_id, parameters_json, seed, run_number, ns3_version, wall_s,
+                  simulated_s, event_count, status, created_at, scenario_id, sweep_id,
+                  variant_name, verdict)
+    VALUES (1, 1, '{}', 7, 2, '3.37', 0.5, 10.0, 999, 'completed', '2026-02-01T00:00:01Z', 1,
+            1, 'base', 'fail');
+INSERT INTO run_verdicts (run_id, objective_name, target_kind, target_name, element, bound,
+                          limit_value, measured, passed, margin, window_start_s,
+                          window_end_s)
+    VALUES (1, 'loss', 'demand', 'd1', 'd1', 'max', 0.01, 0.05, 0, -0.04, 0, 10);
+COMMIT;
+)sql",
+                   "fill a version 2 store");
+    }
+    auto v2Schema = SchemaOf(path);
+
+    TwinStore store(path);
+    ExpectCurrentSchema(path);
+    auto migrated = SchemaOf(path);
+    EXPECT_NE(migrated, v2Schema);
+    for (const auto& object : v2Schema)
+    {
+        EXPECT_EQ(migrated.count(object), 1u) << "step 3 changed " << object;
+    }
+
+    auto runs = store.ListRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].variantName, "base");
+    EXPECT_EQ(runs[0].verdict, "fail");
+    EXPECT_EQ(runs[0].sweepId, 1);
+    EXPECT_EQ(runs[0].eventCount, 999u);
+    auto verdicts = store.LoadRunVerdicts(1);
+    ASSERT_EQ(verdicts.size(), 1u);
+    EXPECT_FALSE(verdicts[0].passed);
+    EXPECT_TRUE(store.ListTrafficSets().empty());
+
+    // The migrated store takes traffic on its old snapshot.
+    int64_t set = StoreSet(store, 1, {Flow(1)});
+    ExpectSameFlow(Flow(1), ReadSet(store, set).at(0));
+}
+
+} // namespace
+} // namespace test
+} // namespace ns3
