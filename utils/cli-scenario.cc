@@ -722,7 +722,8 @@ int
 RunScenarioFile(const ParsedArgs& args, const std::string& path)
 {
     const auto& vm = args.vm;
-    for (const char* snapshotOnly : {"duration", "demands", "routing"})
+    for (const char* snapshotOnly :
+         {"duration", "demands", "routing", "traffic", "time-scale", "traffic-scale", "protocol"})
     {
         if (vm.count(snapshotOnly) && !vm[snapshotOnly].defaulted())
         {

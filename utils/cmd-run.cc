@@ -14,6 +14,7 @@
 #include "ns3/digital-twin-helper.h"
 #include "ns3/names.h"
 #include "ns3/simulator.h"
+#include "ns3/twin-traffic-demands.h"
 
 #include <algorithm>
 #include <atomic>
@@ -213,6 +214,77 @@ NoteSimulatedTime(std::atomic<double>* simulated, const TwinLinkSample& sample)
 }
 
 /**
+ * The demands that replay a stored traffic set (dtwin run --traffic SET).
+ * @param args parsed arguments (--traffic, --time-scale, --traffic-scale, --protocol)
+ * @param store the store
+ * @param snapshot the snapshot being run
+ * @return the demands
+ */
+std::vector<TwinDemand>
+DemandsFromTrafficSet(const ParsedArgs& args, TwinStore& store, const TwinSnapshotInfo& snapshot)
+{
+    if (args.vm.count("demands"))
+    {
+        throw UsageError("--traffic and --demands both give the traffic: name one");
+    }
+    int64_t setId = args.vm["traffic"].as<int64_t>();
+    auto set = store.FindTrafficSet(setId);
+    if (!set)
+    {
+        throw UsageError("no traffic set " + std::to_string(setId) + " in " + store.GetPath() +
+                         " (see 'dtwin traffic')");
+    }
+    if (set->snapshotId != snapshot.id)
+    {
+        throw UsageError("traffic set " + std::to_string(setId) + " was mapped onto snapshot " +
+                         std::to_string(set->snapshotId) + ", not " + std::to_string(snapshot.id) +
+                         ": import it again with --snapshot " + std::to_string(snapshot.id));
+    }
+    TwinTrafficReplayOptions options;
+    for (const char* name : {"time-scale", "traffic-scale"})
+    {
+        if (args.vm.count(name))
+        {
+            double value = args.vm[name].as<double>();
+            if (!(value > 0))
+            {
+                throw UsageError(std::string("--") + name + " must be positive");
+            }
+            (std::string(name) == "time-scale" ? options.timeScale : options.trafficScale) = value;
+        }
+    }
+    if (args.vm.count("protocol"))
+    {
+        for (const auto& p : args.vm["protocol"].as<std::vector<std::string>>())
+        {
+            if (p == "tcp" || p == "udp" || p == "icmp")
+            {
+                options.protocols.insert(p == "tcp" ? 6 : p == "udp" ? 17 : 1);
+            }
+            else
+            {
+                throw UsageError("--protocol must be tcp, udp or icmp");
+            }
+        }
+    }
+    std::vector<TwinMappedFlow> flows;
+    store.ForEachTrafficFlow(setId, [&flows](const TwinMappedFlow& f) { flows.push_back(f); });
+    TwinDiagnostics diagnostics;
+    std::vector<TwinDemand> demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    PrintDiagnostics(diagnostics);
+    if (diagnostics.HasErrors())
+    {
+        throw UsageError("traffic set " + std::to_string(setId) + " cannot be replayed as asked");
+    }
+    if (demands.empty())
+    {
+        throw UsageError("traffic set " + std::to_string(setId) +
+                         " has no flow between two different nodes to replay");
+    }
+    return demands;
+}
+
+/**
  * Run the run command.
  * @param args parsed arguments
  * @return exit code
@@ -281,6 +353,10 @@ Run(const ParsedArgs& args)
             throw UsageError("demand file " + path + " has no demands");
         }
         twin.SetDemands(demands);
+    }
+    else if (args.vm.count("traffic"))
+    {
+        twin.SetDemands(DemandsFromTrafficSet(args, *store, info));
     }
     else if (twin.GetDemands().empty())
     {
@@ -352,7 +428,8 @@ RunCommand()
 {
     Command c;
     c.name = "run";
-    c.usage = "SNAPSHOT --duration TIME [--demands FILE] [--seed N] [--run-number N] "
+    c.usage = "SNAPSHOT --duration TIME [--demands FILE | --traffic SET [--time-scale X] "
+              "[--traffic-scale X] [--protocol P]...] [--seed N] [--run-number N] "
               "[--sample-interval TIME] [--routing MODE] [--queue-disc TYPE]\n"
               "       dtwin run SCENARIO-FILE [--jobs N] [--variant NAME]... [--top N] "
               "[--sample-interval TIME] [--drain TIME] [--queue-disc TYPE] [--max-runs N] "
@@ -384,6 +461,12 @@ RunCommand()
             "start-jitter", po::value<std::string>(),
             "scenario: demands start up to this much late, drawn per seed (default 10ms)")(
             "format", po::value<std::string>(), "scenario: table (default), csv or json")(
+            "traffic", po::value<int64_t>(),
+            "replay a stored traffic set (dtwin traffic) instead of the default demands")(
+            "time-scale", po::value<double>(), "--traffic: recorded times divided by this")(
+            "traffic-scale", po::value<double>(), "--traffic: volume multiplied by this")(
+            "protocol", po::value<std::vector<std::string>>(),
+            "--traffic: replay only tcp, udp or icmp flows (repeatable)")(
             "worker-sweep", po::value<int64_t>(), "internal: run as a worker of this sweep")(
             "worker-snapshot", po::value<int64_t>(), "internal: base snapshot of the worker");
         pos.add("snapshot", 1);

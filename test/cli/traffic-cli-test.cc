@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pcap/pcap.h>
 
@@ -173,6 +174,42 @@ TEST_F(TrafficCliTest, BadInputStoresNothing)
         EXPECT_EQ(r.exitCode, 1) << args.back() << "\n" << r.err;
     }
     EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_sets"), 1);
+}
+
+TEST_F(TrafficCliTest, StoredTrafficIsReplayedAsDemands)
+{
+    ImportAbilene();
+    ASSERT_EQ(Dtwin({"import-traffic", Capture(), "--snapshot", "1", "--default-node", "WASHng"})
+                  .exitCode,
+              0);
+    CliResult run = Dtwin({"run", "1", "--duration", "2s", "--traffic", "1"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    auto flows = nlohmann::json::parse(Dtwin({"results", "1", "--flows", "--format", "json"}).out);
+    // Three UDP flows between different nodes become three demands, each delivered in full:
+    // the recorded packets (2 of 972-byte payload, 1 of 472, 1 of 100) and their sizes.
+    std::map<std::string, nlohmann::json> byDemand;
+    for (const auto& f : flows)
+    {
+        byDemand[f["demand"]] = f;
+    }
+    ASSERT_EQ(byDemand.size(), 3U) << flows;
+    uint64_t rxBytes = 0;
+    uint64_t rxPackets = 0;
+    for (const auto& [id, f] : byDemand)
+    {
+        EXPECT_EQ(id.rfind("t-udp-", 0), 0U) << id;
+        rxBytes += f["rx_bytes"].get<uint64_t>();
+        rxPackets += f["rx_packets"].get<uint64_t>();
+    }
+    EXPECT_EQ(rxPackets, 4U);
+    EXPECT_EQ(rxBytes, 2 * 1000 + 500 + 128U);
+
+    // Wrong combinations are refused.
+    EXPECT_EQ(Dtwin({"run", "1", "--duration", "2s", "--traffic", "9"}).exitCode, 1);
+    EXPECT_EQ(
+        Dtwin({"run", "1", "--duration", "2s", "--traffic", "1", "--protocol", "gre"}).exitCode, 1);
+    EXPECT_EQ(Dtwin({"run", "test/data/scenario/triangle-failure.json", "--traffic", "1"}).exitCode,
+              1);
 }
 
 } // namespace

@@ -1,0 +1,91 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TWIN_TRAFFIC_DEMANDS_H
+#define TWIN_TRAFFIC_DEMANDS_H
+
+#include "twin-traffic.h"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <vector>
+
+/**
+ * @file
+ * @ingroup digital-twin
+ * Turn a traffic set (flow records mapped onto a snapshot's nodes) into twin demands:
+ * non-reactive flows become open-loop UDP demands, TCP flows closed-loop TCP transfers.
+ * doc/replay.md ("Replaying flow records") gives the rules.
+ */
+
+namespace ns3
+{
+
+/**
+ * @ingroup digital-twin
+ * TCP segment size of every replayed TCP demand: ns-3 has one segment size per run, and 1448
+ * bytes is what Linux sends on a 1500-byte Ethernet MTU with TCP timestamps (1500 - 20 IP -
+ * 20 TCP - 12 timestamp option), the most common case in the networks recorded.
+ */
+constexpr uint32_t kTwinReplayTcpSegmentBytes = 1448;
+
+/**
+ * @ingroup digital-twin
+ * Shortest recorded duration a flow is sent over, in seconds: a one-packet or zero-duration
+ * flow record gives no rate of its own.
+ */
+constexpr double kTwinReplayMinFlowSeconds = 1e-3;
+
+/**
+ * @ingroup digital-twin
+ * How a traffic set is replayed.
+ */
+struct TwinTrafficReplayOptions
+{
+    std::optional<double> windowStartSeconds; //!< epoch seconds; default: earliest flow start
+    std::optional<double> windowEndSeconds;   //!< epoch seconds; default: latest flow end
+    double timeScale{1};                      //!< recorded durations are divided by it
+    double trafficScale{1};                   //!< > 1 adds shifted copies, < 1 scales down
+    std::set<uint8_t> protocols;              //!< IP protocols replayed (empty = all)
+};
+
+/**
+ * @ingroup digital-twin
+ * @param demand a UDP demand
+ * @return half the time between two of its packets (packet size * 8 / rate / 2): a replayed
+ *         flow's demand stops this long after the flow's recorded end, so that an
+ *         OnOffApplication, which sends one interval after it starts, sends every recorded
+ *         packet
+ */
+double TwinReplayHalfInterval(const TwinDemand& demand);
+
+/**
+ * @ingroup digital-twin
+ * Build the demands that replay a traffic set. Time zero of the run is the window start.
+ * Flows outside the window, filtered out by protocol, with an unmapped end or with both ends
+ * on one node are skipped; each kind is counted in a note (flows and bytes). Invalid options
+ * (non-finite values, a scale that is not positive, an empty window) are errors in
+ * diagnostics and give no demands.
+ * @param flows the mapped flows, in the order their ids are numbered
+ * @param options window, scaling and filter
+ * @param diagnostics where errors and the skip notes go
+ * @return the demands, in flow order (copies of a flow after it)
+ */
+std::vector<TwinDemand> TwinDemandsFromTraffic(const std::vector<TwinMappedFlow>& flows,
+                                               const TwinTrafficReplayOptions& options,
+                                               TwinDiagnostics& diagnostics);
+
+/**
+ * @ingroup digital-twin
+ * @param protocol an IP protocol number
+ * @return the name demand ids use: "tcp", "udp", "icmp", "icmpv6" or "proto-N"
+ */
+std::string TwinReplayProtocolName(uint8_t protocol);
+
+} // namespace ns3
+
+#endif /* TWIN_TRAFFIC_DEMANDS_H */
