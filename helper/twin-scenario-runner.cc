@@ -17,7 +17,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <sstream>
@@ -335,12 +334,8 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
     {
         throw TwinScenarioError("scenario file " + path + " has errors", read.diagnostics);
     }
-    {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        prepared.text = text.str();
-    }
+    // The text that was parsed is the text stored with the runs.
+    prepared.text = std::move(read.text);
     prepared.format =
         YangFormatOf(path, prepared.text) == YangFormat::Xml ? std::string("xml") : "json";
     prepared.scenario = std::move(read.scenario);

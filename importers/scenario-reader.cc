@@ -1054,6 +1054,7 @@ ReadDocument(const std::string& path, const std::string& what, Parse parse)
         result = parse(*text, YangFormatOf(path, *text), path);
     }
     result.source = {path, Sha256OfString(*text), static_cast<uint64_t>(text->size())};
+    result.text = std::move(*text);
     return result;
 }
 

@@ -38,6 +38,7 @@ struct TwinScenarioReadResult
     TwinScenario scenario;       //!< the scenario (valid only without errors)
     TwinDiagnostics diagnostics; //!< every finding, with file, line and data path
     TwinSourceFile source;       //!< the file read, for provenance (empty path if none)
+    std::string text;            //!< the document as read from the file (ReadTwinScenario)
 
     /** @return true if the scenario may be used (no error diagnostics) */
     bool Ok() const { return !diagnostics.HasErrors(); }
@@ -54,6 +55,7 @@ struct TwinChangeSetReadResult
     TwinSourceRef location;      //!< file, line and data path of the change-set container
     TwinDiagnostics diagnostics; //!< every finding, with file, line and data path
     TwinSourceFile source;       //!< the file read, for provenance (empty path if none)
+    std::string text;            //!< the document as read from the file (ReadTwinChangeSet)
 
     /** @return true if the change set may be used (no error diagnostics) */
     bool Ok() const { return !diagnostics.HasErrors(); }

@@ -109,6 +109,28 @@ TableFormat FormatOption(const ParsedArgs& args);
 std::size_t PrintDiagnostics(const TwinDiagnostics& diagnostics);
 
 /**
+ * Totals of a run's results, as the KPI summary and the report show them.
+ */
+struct RunTotals
+{
+    uint64_t txPackets{0};                  //!< packets sent, all flows
+    uint64_t rxPackets{0};                  //!< packets received
+    uint64_t lostPackets{0};                //!< packets FlowMonitor declared lost
+    uint64_t rxBytes{0};                    //!< bytes received
+    double delayMeanSeconds{0};             //!< mean delay of the received packets
+    double delayMaxSeconds{0};              //!< largest delay
+    uint64_t queueDrops{0};                 //!< packets dropped by queues, all links
+    const TwinLinkResult* busiest{nullptr}; //!< link direction with the highest peak
+    std::size_t saturatedLinks{0};          //!< link directions whose peak reached 0.9
+};
+
+/**
+ * @param results a run's results
+ * @return their totals (busiest points into results)
+ */
+RunTotals SumRunResults(const TwinRunResults& results);
+
+/**
  * Print the KPI summary of a run (the table `dtwin run` and `dtwin results` show).
  * @param run the run record
  * @param results its results

@@ -149,6 +149,14 @@ FormatDuration(double seconds)
 }
 
 std::string
+FormatNumber(double value, const char* format)
+{
+    char text[64];
+    std::snprintf(text, sizeof(text), format, value);
+    return text;
+}
+
+std::string
 FormatBytes(double bytes)
 {
     return Scaled(bytes, {{"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3}, {"B", 1}});

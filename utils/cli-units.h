@@ -51,6 +51,13 @@ std::string FormatRate(double bps);
 std::string FormatDuration(double seconds);
 
 /**
+ * @param value a number
+ * @param format printf format for one double
+ * @return the number formatted (for figures and reports, where units come separately)
+ */
+std::string FormatNumber(double value, const char* format = "%g");
+
+/**
  * @param bytes a byte count
  * @return a short human form, e.g. "1.5 MB"
  */

@@ -21,42 +21,51 @@ namespace ns3
 namespace cli
 {
 
+RunTotals
+SumRunResults(const TwinRunResults& results)
+{
+    RunTotals t;
+    double delaySum = 0;
+    for (const auto& f : results.flows)
+    {
+        t.txPackets += f.txPackets;
+        t.rxPackets += f.rxPackets;
+        t.lostPackets += f.lostPackets;
+        t.rxBytes += f.rxBytes;
+        delaySum += f.delayMeanSeconds * static_cast<double>(f.rxPackets);
+        t.delayMaxSeconds = std::max(t.delayMaxSeconds, f.delayMaxSeconds);
+    }
+    t.delayMeanSeconds = t.rxPackets ? delaySum / static_cast<double>(t.rxPackets) : 0;
+    for (const auto& l : results.links)
+    {
+        t.queueDrops += l.queueDropPackets;
+        if (t.busiest == nullptr || l.peakUtilisation > t.busiest->peakUtilisation)
+        {
+            t.busiest = &l;
+        }
+        t.saturatedLinks += l.peakUtilisation >= 0.9 ? 1 : 0;
+    }
+    return t;
+}
+
 void
 PrintRunSummary(const TwinRunRecord& run, const TwinRunResults& results, TableFormat format)
 {
-    uint64_t txPackets = 0;
-    uint64_t rxPackets = 0;
-    uint64_t lost = 0;
-    uint64_t rxBytes = 0;
-    double delaySum = 0;
-    double delayMax = 0;
-    for (const auto& f : results.flows)
-    {
-        txPackets += f.txPackets;
-        rxPackets += f.rxPackets;
-        lost += f.lostPackets;
-        rxBytes += f.rxBytes;
-        delaySum += f.delayMeanSeconds * static_cast<double>(f.rxPackets);
-        delayMax = std::max(delayMax, f.delayMaxSeconds);
-    }
-    uint64_t drops = 0;
-    const TwinLinkResult* busiest = nullptr;
-    std::size_t saturated = 0;
-    for (const auto& l : results.links)
-    {
-        drops += l.queueDropPackets;
-        if (busiest == nullptr || l.peakUtilisation > busiest->peakUtilisation)
-        {
-            busiest = &l;
-        }
-        saturated += l.peakUtilisation >= 0.9 ? 1 : 0;
-    }
+    const RunTotals totals = SumRunResults(results);
+    const uint64_t txPackets = totals.txPackets;
+    const uint64_t rxPackets = totals.rxPackets;
+    const uint64_t lost = totals.lostPackets;
+    const uint64_t rxBytes = totals.rxBytes;
+    const double delayMax = totals.delayMaxSeconds;
+    const uint64_t drops = totals.queueDrops;
+    const TwinLinkResult* busiest = totals.busiest;
+    const std::size_t saturated = totals.saturatedLinks;
     // FlowMonitor counts a packet lost only after its timeout; what was still travelling when
     // the run ended is neither received nor lost.
     double lossPercent =
         txPackets ? 100.0 * static_cast<double>(lost) / static_cast<double>(txPackets) : 0.0;
     uint64_t inFlight = txPackets - std::min(txPackets, rxPackets + lost);
-    double delayMean = rxPackets ? delaySum / static_cast<double>(rxPackets) : 0;
+    const double delayMean = totals.delayMeanSeconds;
     double deliveredBps =
         run.simulatedSeconds > 0 ? static_cast<double>(rxBytes) * 8 / run.simulatedSeconds : 0;
     char loss[32];

@@ -43,19 +43,6 @@ constexpr std::size_t kMaxEdgeLabels = 60;
 constexpr double kPinnedWidthPoints = 820;
 
 /**
- * @param value a number
- * @param format printf format for one double
- * @return the formatted number
- */
-std::string
-Num(double value, const char* format = "%g")
-{
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), format, value);
-    return buf;
-}
-
-/**
  * Quote text as a DOT string: backslashes and quotes escaped, line breaks as \n, other
  * control characters dropped.
  * @param text the text
@@ -151,9 +138,9 @@ StepData(const std::vector<std::pair<double, double>>& intervals, const std::vec
     std::string data;
     for (std::size_t i = 0; i < values.size(); ++i)
     {
-        std::string v = Num(values[i] * scale, "%.9g");
-        data += Num(intervals[i].first, "%.9g") + " " + v + "\n";
-        data += Num(intervals[i].second, "%.9g") + " " + v + "\n";
+        std::string v = FormatNumber(values[i] * scale, "%.9g");
+        data += FormatNumber(intervals[i].first, "%.9g") + " " + v + "\n";
+        data += FormatNumber(intervals[i].second, "%.9g") + " " + v + "\n";
     }
     return data;
 }
@@ -267,11 +254,12 @@ OutageText(const std::vector<Outage>& outages)
         }
         if (o.upSeconds)
         {
-            text += "down " + Num(o.downSeconds) + "\u2013" + Num(*o.upSeconds) + " s";
+            text += "down " + FormatNumber(o.downSeconds) + "\u2013" + FormatNumber(*o.upSeconds) +
+                    " s";
         }
         else
         {
-            text += "failed at " + Num(o.downSeconds) + " s";
+            text += "failed at " + FormatNumber(o.downSeconds) + " s";
         }
     }
     return text;
@@ -370,8 +358,8 @@ TopologyDot(const ReportRun& run, bool compact)
         std::string tooltip = n.id;
         if (n.latitudeDeg && n.longitudeDeg)
         {
-            tooltip +=
-                " (" + Num(*n.latitudeDeg, "%.4f") + ", " + Num(*n.longitudeDeg, "%.4f") + ")";
+            tooltip += " (" + FormatNumber(*n.latitudeDeg, "%.4f") + ", " +
+                       FormatNumber(*n.longitudeDeg, "%.4f") + ")";
         }
         dot << "  n" << i << " [label=" << DotString(n.id);
         auto down = nodeOutages.find(n.id);
@@ -388,7 +376,7 @@ TopologyDot(const ReportRun& run, bool compact)
         {
             double x = (*n.longitudeDeg - minLon) * lonFactor * scale;
             double y = (*n.latitudeDeg - minLat) * scale;
-            dot << ", pos=\"" << Num(x, "%.1f") << "," << Num(y, "%.1f") << "!\"";
+            dot << ", pos=\"" << FormatNumber(x, "%.1f") << "," << FormatNumber(y, "%.1f") << "!\"";
         }
         dot << "];\n";
     }
@@ -426,8 +414,8 @@ TopologyDot(const ReportRun& run, bool compact)
             {
                 peak = std::max(peak.value_or(0.0), r->second->peakUtilisation);
                 tooltip += "; " + l->sourceNode + " \u2192 " + l->destNode + " peak " +
-                           Num(r->second->peakUtilisation * 100, "%.1f") + " %, mean " +
-                           Num(r->second->meanUtilisation * 100, "%.1f") + " %";
+                           FormatNumber(r->second->peakUtilisation * 100, "%.1f") + " %, mean " +
+                           FormatNumber(r->second->meanUtilisation * 100, "%.1f") + " %";
             }
         }
         std::vector<Outage> outages;
@@ -449,10 +437,11 @@ TopologyDot(const ReportRun& run, bool compact)
             double cap = static_cast<double>(p.forward->capacityBps);
             width = 1.2 + 3.0 * std::log(cap / minCap) / std::log(maxCap / minCap);
         }
-        std::string label = peak && pairs.size() <= kMaxEdgeLabels ? Num(*peak * 100, "%.0f") + " %"
-                                                                   : std::string();
+        std::string label = peak && pairs.size() <= kMaxEdgeLabels
+                                ? FormatNumber(*peak * 100, "%.0f") + " %"
+                                : std::string();
         dot << "  n" << from->second << " -- n" << to->second << " [penwidth=\""
-            << Num(width, "%.2f") << "\"";
+            << FormatNumber(width, "%.2f") << "\"";
         if (!outages.empty())
         {
             std::string text = OutageText(outages);
@@ -660,8 +649,9 @@ TimeSeriesScript(const std::vector<TimeSeries>& series, const std::vector<TwinAp
           "set lmargin 10\n"
           "set xlabel 'simulated time (s)'\n"
        << "set ylabel " << GnuplotString(yLabel) << "\n"
-       << "set xrange [0:" << Num(layout.endSeconds > 0 ? layout.endSeconds : 1, "%.9g") << "]\n"
-       << "set yrange [0:" << Num(yMax > 0 ? yMax : 1, "%.9g") << "]\n";
+       << "set xrange [0:" << FormatNumber(layout.endSeconds > 0 ? layout.endSeconds : 1, "%.9g")
+       << "]\n"
+       << "set yrange [0:" << FormatNumber(yMax > 0 ? yMax : 1, "%.9g") << "]\n";
     if (layout.compact)
     {
         gp << "set key outside below left Left reverse samplen 2 spacing 1.1 font ',11' "
@@ -685,7 +675,7 @@ TimeSeriesScript(const std::vector<TimeSeries>& series, const std::vector<TwinAp
         {
             continue;
         }
-        std::string t = Num(e.timeSeconds, "%.9g");
+        std::string t = FormatNumber(e.timeSeconds, "%.9g");
         gp << "set arrow " << tag << " from " << t << ", graph 0 to " << t
            << ", graph 1 nohead back lc rgb '" << kFailedColour << "' dt 2 lw 1.2\n";
         if (labelled < kMaxEventLabels)

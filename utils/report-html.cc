@@ -6,6 +6,7 @@
 
 #include "report-html.h"
 
+#include "cli-common.h"
 #include "cli-units.h"
 
 #include "ns3/twin-objectives.h"
@@ -128,19 +129,6 @@ E(const std::string& text)
 }
 
 /**
- * @param value a number
- * @param format printf format for one double
- * @return the formatted number
- */
-std::string
-Num(double value, const char* format = "%g")
-{
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), format, value);
-    return buf;
-}
-
-/**
  * @param ratio 0..1
  * @param format printf format of the percentage
  * @return e.g. "12.5 %"
@@ -148,7 +136,7 @@ Num(double value, const char* format = "%g")
 std::string
 Percent(double ratio, const char* format = "%.1f")
 {
-    return Num(ratio * 100, format) + "\u00a0%";
+    return FormatNumber(ratio * 100, format) + "\u00a0%";
 }
 
 /**
@@ -197,11 +185,11 @@ BoundValue(const std::string& bound, double value, bool sign = false)
     }
     else if (endsWith("ratio") || endsWith("utilisation"))
     {
-        text = Num(value * 100, "%.4g") + "\u00a0%";
+        text = FormatNumber(value * 100, "%.4g") + "\u00a0%";
     }
     else
     {
-        text = Num(value, "%.6g");
+        text = FormatNumber(value, "%.6g");
     }
     return sign && value > 0 ? "+" + text : text;
 }
@@ -225,7 +213,7 @@ OptionalBoundValue(const std::optional<double>& value, const std::string& bound,
 std::string
 OptionalTime(const std::optional<double>& seconds)
 {
-    return seconds ? Num(*seconds) + "\u00a0s" : "\u2014";
+    return seconds ? FormatNumber(*seconds) + "\u00a0s" : "\u2014";
 }
 
 /**
@@ -283,7 +271,7 @@ std::string
 UtilisationCell(double utilisation)
 {
     double width = std::clamp(utilisation, 0.0, 1.0) * 100;
-    return "<span class=\"bar\"><span style=\"width:" + Num(width, "%.1f") +
+    return "<span class=\"bar\"><span style=\"width:" + FormatNumber(width, "%.1f") +
            "%;background:" + UtilisationColour(utilisation) + "\"></span></span>" +
            Percent(utilisation);
 }
@@ -354,31 +342,11 @@ LinkName(const ReportRun& run, const std::string& linkId)
 std::string
 KeyFigures(const ReportRun& run)
 {
-    uint64_t tx = 0;
-    uint64_t rx = 0;
-    uint64_t lost = 0;
-    uint64_t rxBytes = 0;
-    double delaySum = 0;
-    double delayMax = 0;
-    for (const auto& f : run.results.flows)
-    {
-        tx += f.txPackets;
-        rx += f.rxPackets;
-        lost += f.lostPackets;
-        rxBytes += f.rxBytes;
-        delaySum += f.delayMeanSeconds * static_cast<double>(f.rxPackets);
-        delayMax = std::max(delayMax, f.delayMaxSeconds);
-    }
-    uint64_t drops = 0;
-    const TwinLinkResult* busiest = nullptr;
-    for (const auto& l : run.results.links)
-    {
-        drops += l.queueDropPackets;
-        if (busiest == nullptr || l.peakUtilisation > busiest->peakUtilisation)
-        {
-            busiest = &l;
-        }
-    }
+    const RunTotals totals = SumRunResults(run.results);
+    const uint64_t tx = totals.txPackets;
+    const uint64_t rx = totals.rxPackets;
+    const uint64_t rxBytes = totals.rxBytes;
+    const TwinLinkResult* busiest = totals.busiest;
     double seconds = run.run.simulatedSeconds;
     std::vector<std::pair<std::string, std::string>> kpis = {
         {"flows", std::to_string(run.results.flows.size())},
@@ -388,11 +356,12 @@ KeyFigures(const ReportRun& run)
                           : "")},
         {"packets sent / received", std::to_string(tx) + " / " + std::to_string(rx)},
         {"loss",
-         tx ? Percent(static_cast<double>(lost) / static_cast<double>(tx), "%.3f") : "\u2014"},
-        {"mean / max delay",
-         rx ? FormatDuration(delaySum / static_cast<double>(rx)) + " / " + FormatDuration(delayMax)
+         tx ? Percent(static_cast<double>(totals.lostPackets) / static_cast<double>(tx), "%.3f")
             : "\u2014"},
-        {"queue drops", std::to_string(drops)},
+        {"mean / max delay", rx ? FormatDuration(totals.delayMeanSeconds) + " / " +
+                                      FormatDuration(totals.delayMaxSeconds)
+                                : "\u2014"},
+        {"queue drops", std::to_string(totals.queueDrops)},
         {"busiest link (peak)", busiest ? LinkName(run, busiest->linkId) + " (" +
                                               Percent(busiest->peakUtilisation, "%.0f") + ")"
                                         : "\u2014"},
@@ -523,7 +492,8 @@ VerdictDetails(const std::vector<TwinVerdict>& verdicts)
         t.Row({E(v.objectiveId), E(v.element), E(v.bound),
                E(OptionalBoundValue(v.measured, v.bound)), E(BoundValue(v.bound, v.limit)),
                E(OptionalBoundValue(v.margin, v.bound, true)),
-               E(Num(v.windowStartSeconds) + "\u2013" + Num(v.windowEndSeconds) + " s"),
+               E(FormatNumber(v.windowStartSeconds) + "\u2013" + FormatNumber(v.windowEndSeconds) +
+                 " s"),
                E(OptionalTime(v.holdsFromSeconds)), Badge(v.passed ? "pass" : "fail")},
               v.passed ? "pass" : "fail");
     }
@@ -642,14 +612,15 @@ TopologyLegend()
     std::string stops;
     for (double u : {0.0, 0.25, 0.5, 0.625, 0.75, 0.875, 1.0})
     {
-        stops += "<stop offset=\"" + Num(u) + "\" stop-color=\"" + UtilisationColour(u) + "\"/>";
+        stops += "<stop offset=\"" + FormatNumber(u) + "\" stop-color=\"" + UtilisationColour(u) +
+                 "\"/>";
     }
     std::string ticks;
     for (int p = 0; p <= 100; p += 25)
     {
         double x = 10 + 2.2 * p;
-        ticks += "<line x1=\"" + Num(x) + "\" y1=\"16\" x2=\"" + Num(x) +
-                 "\" y2=\"20\" stroke=\"#666\"/><text x=\"" + Num(x) +
+        ticks += "<line x1=\"" + FormatNumber(x) + "\" y1=\"16\" x2=\"" + FormatNumber(x) +
+                 "\" y2=\"20\" stroke=\"#666\"/><text x=\"" + FormatNumber(x) +
                  "\" y=\"31\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">" +
                  std::to_string(p) + "%</text>";
     }
@@ -684,8 +655,8 @@ EventTable(const ReportRun& run)
     for (const auto& e : run.results.events)
     {
         bool down = e.type == "link-down" || e.type == "node-down";
-        t.Row({E(Num(e.timeSeconds) + "\u00a0s"), E(e.eventId), E(e.type), E(e.target), E(e.detail),
-               E(e.origin)},
+        t.Row({E(FormatNumber(e.timeSeconds) + "\u00a0s"), E(e.eventId), E(e.type), E(e.target),
+               E(e.detail), E(e.origin)},
               down ? "down" : "");
     }
     return t.Html();
@@ -811,12 +782,12 @@ DemandTable(const ReportRun& run)
         double share = d.offeredBytes ? static_cast<double>(d.receivedBytes) /
                                             static_cast<double>(d.offeredBytes)
                                       : 0;
-        t.Row({E(d.demandId), E(d.protocol), E(Num(d.startSeconds) + "\u00a0s"),
+        t.Row({E(d.demandId), E(d.protocol), E(FormatNumber(d.startSeconds) + "\u00a0s"),
                E(FormatBytes(static_cast<double>(d.offeredBytes))),
                E(FormatBytes(static_cast<double>(d.receivedBytes))),
                d.offeredBytes ? E(Percent(share)) : "\u2014",
                E(d.completionSeconds
-                     ? Num(*d.completionSeconds) + "\u00a0s"
+                     ? FormatNumber(*d.completionSeconds) + "\u00a0s"
                      : std::string(d.protocol == "tcp" ? "not completed" : "\u2014"))},
               d.protocol == "tcp" && !d.completionSeconds ? "fail" : "");
     }
