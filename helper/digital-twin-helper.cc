@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -54,6 +55,8 @@ DigitalTwinHelper::SetNetwork(const TwinNetwork& network)
     m_demands = network.demands;
     m_defaultDemands = true;
     m_demandSetId = 0;
+    m_trafficSetId = 0;
+    m_replayed.clear();
 }
 
 void
@@ -131,6 +134,7 @@ DigitalTwinHelper::SetRunOptions(const TwinRunOptions& options)
     m_builder->SetAttribute("QueueDiscType", StringValue(options.queueDiscType));
     m_builder->SetAttribute("DefaultQueuePackets", UintegerValue(options.defaultQueuePackets));
     m_traffic->SetAttribute("StartJitter", TimeValue(options.startJitter));
+    m_traffic->SetAttribute("TcpVariant", StringValue(options.tcpVariant));
     m_collector->SetAttribute("SampleInterval", TimeValue(options.sampleInterval));
     m_optionsSet = true;
 }
@@ -209,6 +213,142 @@ DigitalTwinHelper::SetDemands(const std::vector<TwinDemand>& demands, int64_t de
     m_demands = demands;
     m_defaultDemands = false;
     m_demandSetId = demandSetId;
+    // Demands set in code replay nothing recorded (LoadTraffic sets these again).
+    m_trafficSetId = 0;
+    m_replayed.clear();
+}
+
+namespace
+{
+/** Thrown to end a walk over a traffic set's flows early. */
+struct StopWalk
+{
+};
+} // namespace
+
+std::optional<double>
+DigitalTwinHelper::TrafficStartSeconds(TwinStore& store, int64_t setId)
+{
+    std::optional<double> start;
+    try
+    {
+        // Flows come in start-time order: the first one is the earliest.
+        store.ForEachTrafficFlow(setId,
+                                 [&start](const TwinMappedFlow& f)
+                                 {
+                                     start = f.flow.startSeconds;
+                                     throw StopWalk();
+                                 });
+    }
+    catch (const StopWalk&)
+    {
+    }
+    return start;
+}
+
+TwinDiagnostics
+DigitalTwinHelper::LoadTraffic(TwinStore& store, int64_t setId,
+                               const TwinTrafficReplayOptions& options)
+{
+    std::string what = "DigitalTwinHelper::LoadTraffic: traffic set " + std::to_string(setId);
+    if (!m_hasNetwork)
+    {
+        throw TwinBuildError(what + ": set or load the network first");
+    }
+    if (m_installedFor)
+    {
+        throw TwinBuildError(what + ": demands are already installed");
+    }
+    if (m_snapshotId != 0 && store.GetPath() != m_storePath)
+    {
+        throw TwinBuildError(what + " of " + store.GetPath() + ": the snapshot was loaded from " +
+                             m_storePath +
+                             ", and a set's flows are mapped onto a snapshot of "
+                             "its own store");
+    }
+    std::optional<TwinTrafficSetInfo> set = store.FindTrafficSet(setId);
+    if (!set)
+    {
+        throw TwinStoreError(store.GetPath() + ": no traffic set " + std::to_string(setId));
+    }
+    if (m_snapshotId != 0 && set->snapshotId != m_snapshotId)
+    {
+        throw TwinBuildError(what + " was mapped onto snapshot " + std::to_string(set->snapshotId) +
+                             ", not snapshot " + std::to_string(m_snapshotId) +
+                             "; import it again against it");
+    }
+    std::vector<TwinMappedFlow> flows;
+    bool withPackets = set->packetSequences && options.usePacketSequences;
+    store.ForEachTrafficFlow(
+        setId, [&flows](const TwinMappedFlow& f) { flows.push_back(f); }, withPackets);
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    if (diagnostics.HasErrors())
+    {
+        std::string message = what + " cannot be replayed as asked:";
+        for (const auto& d : diagnostics.All())
+        {
+            if (d.severity == TwinDiagnostic::Severity::Error)
+            {
+                message += "\n  " + d.message;
+            }
+        }
+        throw TwinBuildError(message);
+    }
+    if (replay.demands.empty())
+    {
+        throw TwinBuildError(
+            what + " has no flow between two different nodes to replay" +
+            (options.protocols.empty() && !options.windowStartSeconds && !options.windowEndSeconds
+                 ? std::string()
+                 : std::string(" in the window and protocols asked for")));
+    }
+    if (replay.flows.size() != replay.demands.size())
+    {
+        throw TwinBuildError(what + ": " + std::to_string(replay.demands.size()) + " demands but " +
+                             std::to_string(replay.flows.size()) +
+                             " replayed flows (TwinDemandsFromTraffic broke its contract)");
+    }
+    if (m_snapshotId == 0)
+    {
+        // A network set in code (e.g. a changed copy of the set's snapshot) must have the
+        // nodes the flows were mapped onto.
+        std::set<std::string> nodes;
+        for (const auto& n : m_network.nodes)
+        {
+            nodes.insert(n.id);
+        }
+        for (const auto& d : replay.demands)
+        {
+            for (const std::string& node : {d.sourceNode, d.destNode})
+            {
+                if (nodes.count(node) == 0)
+                {
+                    throw TwinBuildError(what + " (mapped onto snapshot " +
+                                         std::to_string(set->snapshotId) + ") has flows of node '" +
+                                         node + "', which the network '" + m_network.name +
+                                         "' does not have");
+                }
+            }
+        }
+    }
+    SetDemands(replay.demands);
+    m_trafficStorePath = store.GetPath();
+    m_trafficSetId = setId;
+    m_replayed = std::move(replay.flows);
+    return diagnostics;
+}
+
+int64_t
+DigitalTwinHelper::GetTrafficSetId() const
+{
+    return m_trafficSetId;
+}
+
+const std::vector<TwinReplayedFlow>&
+DigitalTwinHelper::GetReplayedFlows() const
+{
+    return m_replayed;
 }
 
 const std::vector<TwinDemand>&
@@ -348,6 +488,8 @@ DigitalTwinHelper::Run(Time duration)
     m_record.scenarioId = m_scenarioId;
     m_record.sweepId = m_sweepId;
     m_record.variantName = m_variantName;
+    m_record.trafficSetId = m_trafficSetId;
+    m_resultsWithReplay.reset();
 }
 
 void
@@ -384,6 +526,7 @@ DigitalTwinHelper::SetVerdicts(const std::vector<TwinVerdict>& verdicts)
                              std::to_string(m_record.id));
     }
     m_collector->SetVerdicts(verdicts);
+    m_resultsWithReplay.reset();
     m_record.verdict = TwinRunVerdict(verdicts);
 }
 
@@ -436,7 +579,29 @@ DigitalTwinHelper::GetRunRecord() const
 const TwinRunResults&
 DigitalTwinHelper::GetResults() const
 {
-    return m_collector->GetResults();
+    if (!m_ran || m_replayed.empty())
+    {
+        return m_collector->GetResults();
+    }
+    if (!m_resultsWithReplay)
+    {
+        // Only demands with a result: one outside the run was not installed, and the store
+        // keeps a replayed flow only next to its demand's result.
+        m_resultsWithReplay = m_collector->GetResults();
+        std::set<std::string> withResult;
+        for (const auto& d : m_resultsWithReplay->demands)
+        {
+            withResult.insert(d.demandId);
+        }
+        for (const auto& r : m_replayed)
+        {
+            if (withResult.count(r.demandId) > 0)
+            {
+                m_resultsWithReplay->replayed.push_back(r);
+            }
+        }
+    }
+    return *m_resultsWithReplay;
 }
 
 int64_t
@@ -471,19 +636,34 @@ DigitalTwinHelper::WriteResults(TwinStore& store)
     TwinRunRecord record = m_record;
     record.snapshotId = snapshotId;
     record.demandSetId = demandSetId;
+    const TwinRunResults* results = &GetResults();
+    TwinRunResults unlinked;
+    if (record.trafficSetId != 0 && store.GetPath() != m_trafficStorePath)
+    {
+        // The traffic set lives in the snapshot's store: in another store the run keeps what
+        // was recorded of each flow but cannot name the set or its flows.
+        record.trafficSetId = 0;
+        unlinked = *results;
+        for (auto& r : unlinked.replayed)
+        {
+            r.flowId = 0;
+        }
+        results = &unlinked;
+    }
     int64_t runId = 0;
     if (!m_defaultDemands && demandSetId == 0 && !m_demands.empty())
     {
         // The demand set goes into the run's transaction: a failed save leaves neither.
-        runId = store.SaveRun(record, GetResults(), m_demands, "(in memory)");
+        runId = store.SaveRun(record, *results, m_demands, "(in memory)");
         auto stored = store.FindRun(runId);
         record.demandSetId = stored ? stored->demandSetId : 0;
     }
     else
     {
-        runId = store.SaveRun(record, GetResults());
+        runId = store.SaveRun(record, *results);
     }
     m_record.snapshotId = record.snapshotId;
+    m_record.trafficSetId = record.trafficSetId;
     m_record.demandSetId = record.demandSetId;
     m_record.id = runId;
     m_writtenTo = store.GetPath();

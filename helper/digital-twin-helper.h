@@ -16,6 +16,7 @@
 #include "ns3/twin-result-collector.h"
 #include "ns3/twin-results.h"
 #include "ns3/twin-store.h"
+#include "ns3/twin-traffic-demands.h"
 #include "ns3/twin-traffic-helper.h"
 
 #include <cstdint>
@@ -47,6 +48,7 @@ struct TwinRunOptions
     std::string queueDiscType{"ns3::FifoQueueDisc"};    //!< root queue disc of every link
     uint32_t defaultQueuePackets{100};                  //!< queue limit of links without one
     Time startJitter{Seconds(0)};                       //!< random delay of demand starts
+    std::string tcpVariant{"ns3::TcpNewReno"};          //!< TCP congestion control TypeId
     /**
      * Time after `duration` in which the simulation goes on so that packets in flight arrive
      * (>= 0). Applications stop at `duration` and nothing is sampled after it, but packets
@@ -149,6 +151,39 @@ public:
      */
     void SetDemands(const std::vector<TwinDemand>& demands, int64_t demandSetId = 0);
     /**
+     * Replay a stored traffic set (dtwin traffic) instead of the default demands: read its
+     * flows (with their packet sequences when the set has them and options.usePacketSequences
+     * asks for them), turn them into demands (TwinDemandsFromTraffic) and SetDemands them.
+     * The run then records the set (TwinRunRecord::trafficSetId) and which recorded flow each
+     * demand replays (TwinRunResults::replayed, for the demands that were installed).
+     * @param store the store the snapshot was loaded from (LoadSnapshot); for a network set
+     *        in code (e.g. a changed copy of a stored snapshot), the store of the set
+     * @param setId the traffic set; it must have been mapped onto the loaded snapshot, or
+     *        onto nodes that the network set in code has
+     * @param options window (epoch seconds), scaling, protocol filter, packet mode
+     * @return the notes and warnings of building the demands (flows skipped, and why)
+     * @throws TwinBuildError if there is no network, the snapshot was loaded from another
+     *         store, the demands are installed already, the set is of another snapshot (or
+     *         names nodes the network set in code lacks), the options are invalid (with every
+     *         error found), or no flow is left to replay
+     * @throws TwinStoreError for an unknown set or a store failure
+     */
+    TwinDiagnostics LoadTraffic(TwinStore& store, int64_t setId,
+                                const TwinTrafficReplayOptions& options);
+    /** @return the traffic set LoadTraffic loaded (0: none) */
+    int64_t GetTrafficSetId() const;
+    /** @return the recorded flow each demand of LoadTraffic replays, in demand order */
+    const std::vector<TwinReplayedFlow>& GetReplayedFlows() const;
+    /**
+     * @param store a store
+     * @param setId a traffic set in it
+     * @return the earliest start of its flows, seconds since the Unix epoch (the origin of
+     *         relative replay windows), or nothing for a set without flows
+     * @throws TwinStoreError for an unknown set or a store failure
+     */
+    static std::optional<double> TrafficStartSeconds(TwinStore& store, int64_t setId);
+
+    /**
      * Use fixed random streams for the twin's random variables (the demand start jitter),
      * so that a run is reproducible whatever else the program created before. Without this
      * call the twin uses streams starting at 0.
@@ -217,7 +252,10 @@ public:
 
     /** @return the run record (complete after Run; id set by WriteResults) */
     const TwinRunRecord& GetRunRecord() const;
-    /** @return the results (empty unless EnableResults was called) */
+    /**
+     * @return the results (empty unless EnableResults was called); after Run they include
+     *         the replayed flows of LoadTraffic whose demands have results
+     */
     const TwinRunResults& GetResults() const;
     /**
      * Store the run and its results (one SaveRun call, one transaction). A network set in
@@ -272,28 +310,33 @@ private:
     /** @return the run parameters as a JSON object text */
     std::string ParametersJson() const;
 
-    TwinNetwork m_network;                //!< what to simulate
-    bool m_hasNetwork{false};             //!< a network was given
-    int64_t m_snapshotId{0};              //!< snapshot id in m_storePath
-    int64_t m_snapshotDemandSetId{0};     //!< the snapshot's default demand set
-    std::string m_storePath;              //!< store the snapshot was loaded from
-    TwinRunOptions m_options;             //!< run options
-    bool m_optionsSet{false};             //!< SetRunOptions was called
-    std::vector<TwinDemand> m_demands;    //!< demands to install
-    bool m_defaultDemands{true};          //!< m_demands are the snapshot's
-    int64_t m_demandSetId{0};             //!< demand set of SetDemands
-    Ptr<TwinBuilder> m_builder;           //!< builds the network
-    Ptr<TwinTrafficHelper> m_traffic;     //!< installs the demands
-    Ptr<TwinResultCollector> m_collector; //!< collects results
-    Ptr<TwinEventScheduler> m_scheduler;  //!< applies scenario events (after Build)
-    std::optional<Time> m_installedFor;   //!< run duration the demands were installed for
-    int64_t m_streamBase{0};              //!< first random stream of the twin
-    bool m_ran{false};                    //!< Run() done
-    TwinRunRecord m_record;               //!< the run record
-    int64_t m_scenarioId{0};              //!< SetRunLabels: scenario
-    int64_t m_sweepId{0};                 //!< SetRunLabels: sweep
-    std::string m_variantName;            //!< SetRunLabels: variant
-    std::string m_writtenTo;              //!< store the run was written to
+    TwinNetwork m_network;                    //!< what to simulate
+    bool m_hasNetwork{false};                 //!< a network was given
+    int64_t m_snapshotId{0};                  //!< snapshot id in m_storePath
+    int64_t m_snapshotDemandSetId{0};         //!< the snapshot's default demand set
+    std::string m_storePath;                  //!< store the snapshot was loaded from
+    TwinRunOptions m_options;                 //!< run options
+    bool m_optionsSet{false};                 //!< SetRunOptions was called
+    std::vector<TwinDemand> m_demands;        //!< demands to install
+    bool m_defaultDemands{true};              //!< m_demands are the snapshot's
+    int64_t m_demandSetId{0};                 //!< demand set of SetDemands
+    Ptr<TwinBuilder> m_builder;               //!< builds the network
+    Ptr<TwinTrafficHelper> m_traffic;         //!< installs the demands
+    Ptr<TwinResultCollector> m_collector;     //!< collects results
+    Ptr<TwinEventScheduler> m_scheduler;      //!< applies scenario events (after Build)
+    std::optional<Time> m_installedFor;       //!< run duration the demands were installed for
+    int64_t m_streamBase{0};                  //!< first random stream of the twin
+    bool m_ran{false};                        //!< Run() done
+    TwinRunRecord m_record;                   //!< the run record
+    int64_t m_scenarioId{0};                  //!< SetRunLabels: scenario
+    int64_t m_sweepId{0};                     //!< SetRunLabels: sweep
+    std::string m_variantName;                //!< SetRunLabels: variant
+    std::string m_writtenTo;                  //!< store the run was written to
+    int64_t m_trafficSetId{0};                //!< LoadTraffic: the replayed set
+    std::string m_trafficStorePath;           //!< LoadTraffic: the store of the set
+    std::vector<TwinReplayedFlow> m_replayed; //!< LoadTraffic: flow of each demand
+    /** The collector's results with the replayed flows (built on demand after Run). */
+    mutable std::optional<TwinRunResults> m_resultsWithReplay;
 };
 
 } // namespace ns3

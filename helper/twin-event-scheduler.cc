@@ -10,6 +10,7 @@
 #include "ns3/bulk-send-application.h"
 #include "ns3/channel.h"
 #include "ns3/data-rate.h"
+#include "ns3/double.h"
 #include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
@@ -19,6 +20,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/twin-network-checks.h"
+#include "ns3/twin-packet-replay.h"
 #include "ns3/twin-routing.h"
 #include "ns3/uinteger.h"
 
@@ -1024,6 +1026,16 @@ TwinEventScheduler::UpdateUdpRate(const std::string& demandId)
     {
         product *= factor;
     }
+    // A packet replay keeps its recorded packet times: the surge scales how many times each
+    // packet is sent (TwinPacketReplayApplication's Scale), deterministically.
+    Ptr<TwinPacketReplayApplication> replay =
+        DynamicCast<TwinPacketReplayApplication>(m_traffic->FindInstalled(demandId)->source);
+    if (replay)
+    {
+        replay->SetAttribute("Scale", DoubleValue(product));
+        return "demand '" + demandId + "' packet replay scaled x" + Num(product) +
+               " (packets sent " + Num(product) + " times each, on average)";
+    }
     // With no surge active the product is exactly 1: the original rate comes back exactly.
     const double rate = static_cast<double>(state.baseRateBps) * product;
     std::string note;
@@ -1063,7 +1075,7 @@ TwinEventScheduler::StartSurge(const TwinEvent& event)
         if (inst->demand.protocol == TwinProtocol::Udp)
         {
             auto [it, first] = m_udpSurges.try_emplace(id);
-            if (first)
+            if (first && !DynamicCast<TwinPacketReplayApplication>(inst->source))
             {
                 DataRateValue rate;
                 inst->source->GetAttribute("DataRate", rate);

@@ -66,9 +66,10 @@ namespace ns3
  * bytes sent and received in each sampling interval, the delays of those received, and how
  * many of those sent in the interval arrived at all (known only at the end, hence demand
  * samples are assembled by Finish()); and per demand its start, offered and received bytes
- * and, for TCP, its completion time. UDP sends are counted at the application (OnOff Tx
- * trace: the sources' sockets are bound to an address, so they hand every packet to IPv4,
- * which drops those it cannot route), TCP sends at the source's IP layer.
+ * and, for TCP, its completion time. UDP sends are counted at the application (the Tx trace
+ * of OnOffApplication or TwinPacketReplayApplication: the sources' sockets are bound to an
+ * address, so they hand every packet to IPv4, which drops those it cannot route), TCP sends
+ * at the source's IP layer.
  *
  * Sampling ends with StopSampling(): Finish() calls it if nothing did before; a run with a
  * drain (DigitalTwinHelper) calls it at the end of the run's duration, so that the drain is
@@ -195,7 +196,7 @@ private:
         Ipv4Address destAddress;        //!< destination address
         uint16_t port{0};               //!< destination port
         Time start;                     //!< application start
-        Ptr<Application> source;        //!< OnOffApplication or BulkSendApplication
+        Ptr<Application> source;        //!< OnOff, TwinPacketReplay or BulkSend application
         Ptr<PacketSink> sink;           //!< its sink
         uint64_t appBytesSent{0};       //!< UDP: payload bytes the application sent
         std::optional<Time> lastSinkRx; //!< TCP: time of the sink's latest reception

@@ -183,6 +183,98 @@ StoreBase(TwinPreparedScenario& prepared, TwinStore& store, const PendingImport&
 }
 
 /**
+ * Check the scenario's traffic set against the store and the base snapshot, and put the
+ * demands that replay it in place of the snapshot's (for the check of the scenario).
+ * @param prepared the scenario, its base network loaded
+ * @param store the store
+ * @param baseIsNew the base is a bundle not stored yet (its snapshot id is not known)
+ * @param diagnostics where errors go
+ * @throws TwinScenarioError if the set is unknown, of another snapshot, or cannot be replayed
+ */
+void
+PrepareReplay(TwinPreparedScenario& prepared, TwinStore& store, bool baseIsNew,
+              TwinDiagnostics& diagnostics)
+{
+    const TwinScenarioTrafficSet& wanted = *prepared.scenario.traffic.trafficSet;
+    std::string name = "traffic set " + std::to_string(wanted.id);
+    auto fail = [&]()
+    {
+        throw TwinScenarioError("the " + name + " of " + prepared.path + " cannot be replayed",
+                                diagnostics);
+    };
+    std::optional<TwinTrafficSetInfo> set = store.FindTrafficSet(wanted.id);
+    if (!set)
+    {
+        diagnostics.Error(wanted.source, "no " + name + " in the twin store " + store.GetPath() +
+                                             " (see 'dtwin traffic')");
+        fail();
+    }
+    // A bundle base is stored only after the check: compare its content with the set's.
+    auto setSnapshot = store.FindSnapshot(std::to_string(set->snapshotId));
+    bool sameSnapshot = baseIsNew ? setSnapshot && setSnapshot->contentHash ==
+                                                       TwinStore::ContentHash(prepared.network)
+                                  : set->snapshotId == prepared.snapshot.id;
+    if (!sameSnapshot)
+    {
+        diagnostics.Error(wanted.source,
+                          name + " was mapped onto snapshot " + std::to_string(set->snapshotId) +
+                              ", not onto the scenario's base snapshot; import the traffic "
+                              "again against the base (dtwin import-traffic --snapshot)");
+        fail();
+    }
+    TwinTrafficReplayOptions options;
+    options.timeScale = wanted.timeScale;
+    options.trafficScale = wanted.trafficScale;
+    options.protocols = wanted.protocols;
+    options.usePacketSequences = wanted.usePacketSequences;
+    if (wanted.windowStartSeconds || wanted.windowEndSeconds)
+    {
+        std::optional<double> origin = DigitalTwinHelper::TrafficStartSeconds(store, wanted.id);
+        if (origin)
+        {
+            if (wanted.windowStartSeconds)
+            {
+                options.windowStartSeconds = *origin + *wanted.windowStartSeconds;
+            }
+            if (wanted.windowEndSeconds)
+            {
+                options.windowEndSeconds = *origin + *wanted.windowEndSeconds;
+            }
+        }
+    }
+    // Without packet sequences: the check needs the demands' ids, nodes and times only.
+    std::vector<TwinMappedFlow> flows;
+    store.ForEachTrafficFlow(wanted.id, [&flows](const TwinMappedFlow& f) { flows.push_back(f); });
+    TwinDiagnostics replayDiagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, replayDiagnostics);
+    for (const auto& d : replayDiagnostics.All())
+    {
+        if (d.severity == TwinDiagnostic::Severity::Error)
+        {
+            diagnostics.Error(wanted.source, name + ": " + d.message);
+        }
+        else
+        {
+            prepared.notes.push_back(name + ": " + d.message);
+        }
+    }
+    if (replayDiagnostics.HasErrors())
+    {
+        fail();
+    }
+    if (replay.demands.empty())
+    {
+        diagnostics.Error(wanted.source,
+                          name + " has no flow between two different nodes to replay in the "
+                                 "window and protocols asked for");
+        fail();
+    }
+    prepared.network.demands = std::move(replay.demands);
+    prepared.replay = options;
+    prepared.trafficSetId = wanted.id;
+}
+
+/**
  * @param network a network
  * @param factor capacity multiplier
  * @return the network with every link's capacity multiplied (at least 1 bit/s)
@@ -386,6 +478,10 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
         prepared.network.demands = std::move(demands);
         prepared.demandsFromFile = true;
     }
+    if (prepared.scenario.traffic.trafficSet)
+    {
+        PrepareReplay(prepared, store, pending.has_value(), diagnostics);
+    }
     if (prepared.network.demands.empty())
     {
         diagnostics.Error(prepared.scenario.source,
@@ -405,7 +501,7 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
         // Only a scenario that checks out stores anything, its imported base included.
         std::vector<TwinDemand> demands = std::move(prepared.network.demands);
         StoreBase(prepared, store, *pending);
-        if (prepared.demandsFromFile)
+        if (prepared.demandsFromFile || prepared.replay)
         {
             prepared.network.demands = std::move(demands);
         }
@@ -492,7 +588,14 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
         twin.LoadSnapshot(store, std::to_string(prepared.snapshot.id));
     }
     const double trafficFactor = scenario.traffic.scaleFactor * variant.trafficFactor;
-    if (prepared.demandsFromFile || trafficFactor != 1 || variant.capacityFactor != 1)
+    if (prepared.replay)
+    {
+        // The replay scales the recorded volume itself (copies of flows above 1).
+        TwinTrafficReplayOptions replay = *prepared.replay;
+        replay.trafficScale *= trafficFactor;
+        twin.LoadTraffic(store, prepared.trafficSetId, replay);
+    }
+    else if (prepared.demandsFromFile || trafficFactor != 1 || variant.capacityFactor != 1)
     {
         twin.SetDemands(ScaleDemands(prepared.demands, trafficFactor));
     }
@@ -510,6 +613,11 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
     {
         parameters["convergence-delay-s"] = scenario.routing.convergenceDelaySeconds;
     }
+    if (prepared.replay)
+    {
+        parameters["traffic-set"] = prepared.trafficSetId;
+    }
+    parameters["tcp-variant"] = options.tcpVariant;
 
     TwinRunOptions run;
     run.duration = Seconds(scenario.durationSeconds);
@@ -520,6 +628,7 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
     // configures; as-configured keeps the snapshot's routes (or computes them once).
     run.routingMode = recompute ? TwinRoutingMode::ShortestPath : TwinRoutingMode::Auto;
     run.queueDiscType = options.queueDiscType;
+    run.tcpVariant = options.tcpVariant;
     run.drain = options.drain;
     run.startJitter = options.startJitter;
     run.parametersJson = parameters.dump();

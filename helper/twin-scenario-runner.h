@@ -13,6 +13,7 @@
 #include "ns3/twin-results.h"
 #include "ns3/twin-scenario.h"
 #include "ns3/twin-store.h"
+#include "ns3/twin-traffic-demands.h"
 
 #include <atomic>
 #include <cstdint>
@@ -76,6 +77,7 @@ struct TwinScenarioRunOptions
      */
     Time startJitter{MilliSeconds(10)};
     std::string queueDiscType{"ns3::FifoQueueDisc"}; //!< root queue disc of every link
+    std::string tcpVariant{"ns3::TcpNewReno"};       //!< TCP congestion control TypeId
     TwinScenarioCheckOptions check;                  //!< limits of the check
     /** Run only the variants with these names (empty: all); an unknown name is an error. */
     std::vector<std::string> variantNames;
@@ -89,15 +91,22 @@ struct TwinScenarioRunOptions
  */
 struct TwinPreparedScenario
 {
-    TwinScenario scenario;                     //!< the scenario (events as given)
-    std::string path;                          //!< the file
-    std::string text;                          //!< its text, as stored with the runs
-    std::string format;                        //!< "json" or "xml"
-    TwinSnapshotInfo snapshot;                 //!< the base snapshot
-    bool snapshotImported{false};              //!< the bundle was imported as a new snapshot
-    TwinNetwork network;                       //!< the base snapshot's network
-    std::vector<TwinDemand> demands;           //!< traffic before scaling
-    bool demandsFromFile{false};               //!< the scenario's demand file replaced them
+    TwinScenario scenario;           //!< the scenario (events as given)
+    std::string path;                //!< the file
+    std::string text;                //!< its text, as stored with the runs
+    std::string format;              //!< "json" or "xml"
+    TwinSnapshotInfo snapshot;       //!< the base snapshot
+    bool snapshotImported{false};    //!< the bundle was imported as a new snapshot
+    TwinNetwork network;             //!< the base snapshot's network
+    std::vector<TwinDemand> demands; //!< traffic before scaling
+    bool demandsFromFile{false};     //!< the scenario's demand file replaced them
+    /**
+     * The scenario replays a traffic set: how (window in epoch seconds; traffic scale before
+     * scale-factor and the variant's traffic factor). demands then hold the replay's demands
+     * as the check saw them.
+     */
+    std::optional<TwinTrafficReplayOptions> replay;
+    int64_t trafficSetId{0};                   //!< the traffic set replayed (0 = none)
     std::vector<TwinScenarioVariant> variants; //!< runs of the sweep, in expansion order
     double sampleIntervalSeconds{0.1};         //!< interval the runs sample with
     std::vector<std::string> notes;            //!< things the user should know

@@ -11,12 +11,17 @@
 #include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/string.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/twin-network-checks.h"
+#include "ns3/twin-packet-replay.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -55,6 +60,40 @@ SecondsText(double seconds)
 
 } // namespace
 
+bool
+IsTwinTcpVariant(TypeId type)
+{
+    // Made and cast rather than checked with IsChildOf: ns-3 3.37 registers TcpCubic with
+    // TcpSocketBase as its parent although the class derives from TcpCongestionOps.
+    // Only an Object can be made by an ObjectFactory (ns3::TcpHeader, say, is not one).
+    if (type == TcpCongestionOps::GetTypeId() || !type.HasConstructor() ||
+        !type.IsChildOf(Object::GetTypeId()))
+    {
+        return false;
+    }
+    ObjectFactory factory;
+    factory.SetTypeId(type);
+    return DynamicCast<TcpCongestionOps>(factory.Create()) != nullptr;
+}
+
+std::vector<std::string>
+TwinTcpVariants()
+{
+    std::vector<std::string> names;
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        TypeId type = TypeId::GetRegistered(i);
+        const std::string name = type.GetName();
+        // Every congestion control of ns-3 is named ns3::Tcp*; only those are made to check.
+        if (name.rfind("ns3::Tcp", 0) == 0 && IsTwinTcpVariant(type))
+        {
+            names.push_back(name);
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 TypeId
 TwinTrafficHelper::GetTypeId()
 {
@@ -72,7 +111,14 @@ TwinTrafficHelper::GetTypeId()
                           "(uniform, from the seeded RNG). 0 starts exactly on time.",
                           TimeValue(Seconds(0)),
                           MakeTimeAccessor(&TwinTrafficHelper::m_startJitter),
-                          MakeTimeChecker(Seconds(0)));
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpVariant",
+                          "Congestion control of the TCP demands: the TypeId name of a "
+                          "TcpCongestionOps subclass (ns3::TcpNewReno, ns3::TcpCubic, "
+                          "ns3::TcpBbr...), set on every node's TcpL4Protocol at Install.",
+                          StringValue("ns3::TcpNewReno"),
+                          MakeStringAccessor(&TwinTrafficHelper::m_tcpVariant),
+                          MakeStringChecker());
     return tid;
 }
 
@@ -123,6 +169,28 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
         {
             tcpSegmentBytes = d.packetBytes;
         }
+        if (d.packets)
+        {
+            if (d.protocol != TwinProtocol::Udp)
+            {
+                throw TwinBuildError(Describe(d) +
+                                     ": a packet sequence can only be replayed over UDP");
+            }
+            if (d.packets->empty())
+            {
+                throw TwinBuildError(Describe(d) + ": its packet sequence is empty");
+            }
+            std::string problem = TwinPacketReplayApplication::CheckPackets(*d.packets);
+            if (!problem.empty())
+            {
+                throw TwinBuildError(Describe(d) + ": " + problem);
+            }
+            if (d.startSeconds + d.packets->back().offsetSeconds > kMaxDemandSeconds)
+            {
+                throw TwinBuildError(Describe(d) + ": its last packet is sent after " +
+                                     SecondsText(kMaxDemandSeconds) + ", the latest time allowed");
+            }
+        }
         // CheckDemands found both nodes with an address, so the builder has their primary.
         if (!builder.GetPrimaryAddress(d.sourceNode) || !builder.GetPrimaryAddress(d.destNode))
         {
@@ -135,9 +203,26 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
         throw TwinBuildError("too many demands (" + std::to_string(demands.size()) +
                              ") for one port each above BasePort " + std::to_string(m_basePort));
     }
+    TypeId tcpVariant;
+    if (!TypeId::LookupByNameFailSafe(m_tcpVariant, &tcpVariant) || !IsTwinTcpVariant(tcpVariant))
+    {
+        throw TwinBuildError("TcpVariant '" + m_tcpVariant +
+                             "' is not a TCP congestion control of ns-3 (e.g. ns3::TcpNewReno, "
+                             "ns3::TcpCubic, ns3::TcpBbr)");
+    }
     if (tcpSegmentBytes)
     {
         Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(*tcpSegmentBytes));
+        // On the nodes, not as a global default: their TCP stacks exist already, and another
+        // twin in the same process keeps its own choice.
+        for (uint32_t i = 0; i < builder.GetNodes().GetN(); ++i)
+        {
+            Ptr<TcpL4Protocol> tcp = builder.GetNodes().Get(i)->GetObject<TcpL4Protocol>();
+            if (tcp)
+            {
+                tcp->SetAttribute("SocketType", TypeIdValue(tcpVariant));
+            }
+        }
     }
 
     m_requested.insert(m_requested.end(), demands.begin(), demands.end());
@@ -202,7 +287,16 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
         InetSocketAddress remote(inst.destAddress, inst.port);
         InetSocketAddress local(inst.sourceAddress, 0);
         ApplicationContainer source;
-        if (d.protocol == TwinProtocol::Udp)
+        if (d.packets)
+        {
+            auto replay = CreateObject<TwinPacketReplayApplication>();
+            replay->SetAttribute("Remote", AddressValue(remote));
+            replay->SetAttribute("Local", AddressValue(local));
+            replay->SetPackets(d.packets);
+            builder.GetNode(d.sourceNode)->AddApplication(replay);
+            source.Add(replay);
+        }
+        else if (d.protocol == TwinProtocol::Udp)
         {
             OnOffHelper onoff(factory, remote);
             // Always on: constant rate from start to stop.

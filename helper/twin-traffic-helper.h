@@ -25,12 +25,27 @@
  * @file
  * @ingroup digital-twin
  * Turns traffic demands into ns-3 applications: a PacketSink on the destination and an
- * OnOffApplication (UDP constant rate) or BulkSendApplication (TCP byte count) on the source,
- * one destination port per demand.
+ * OnOffApplication (UDP constant rate), a TwinPacketReplayApplication (UDP demand with a
+ * packet sequence) or BulkSendApplication (TCP byte count) on the source, one destination
+ * port per demand.
  */
 
 namespace ns3
 {
+
+/**
+ * @ingroup digital-twin
+ * @param type a TypeId
+ * @return true if it is a TCP congestion control TwinTrafficHelper's TcpVariant accepts (a
+ *         TcpCongestionOps subclass with a constructor)
+ */
+bool IsTwinTcpVariant(TypeId type);
+
+/**
+ * @ingroup digital-twin
+ * @return the TypeId names of every TCP congestion control ns-3 has registered, sorted
+ */
+std::vector<std::string> TwinTcpVariants();
 
 /**
  * @ingroup digital-twin
@@ -45,7 +60,7 @@ namespace ns3
  * ns3::TcpSocket::SegmentSize default, set from the TCP demands' packetBytes (which must
  * therefore agree).
  *
- * Attributes: BasePort, StartJitter.
+ * Attributes: BasePort, StartJitter, TcpVariant.
  */
 class TwinTrafficHelper : public Object
 {
@@ -59,7 +74,7 @@ public:
         Ipv4Address destAddress;   //!< destination node's primary address
         Time start;                //!< application start (with jitter)
         Time stop;                 //!< application stop (clipped to the run)
-        Ptr<Application> source;   //!< OnOffApplication or BulkSendApplication
+        Ptr<Application> source;   //!< OnOff, TwinPacketReplay or BulkSend application
         Ptr<PacketSink> sink;      //!< the sink on the destination
     };
 
@@ -81,8 +96,14 @@ public:
      * @param demands the demands
      * @param runDuration length of the run (stop times are clipped to it)
      * @return the source and sink applications, in demand order (sink, source per demand)
+     * A UDP demand with a packet sequence (TwinDemand::packets) sends exactly those packets
+     * from its start (TwinPacketReplayApplication); its stop time cuts the sequence like any
+     * UDP demand's (and the end of the run does).
      * @throws TwinBuildError for a demand naming an unknown node, a node without address,
-     *         no amount to send, or TCP demands with different packet sizes
+     *         no amount to send, TCP demands with different packet sizes, or a packet
+     *         sequence on a TCP demand, empty, with offsets negative, not finite or
+     *         decreasing, a last packet after kMaxDemandSeconds, or a payload of 0 or above
+     *         kMaxUdpPayloadBytes
      */
     ApplicationContainer Install(const TwinBuilder& builder, const std::vector<TwinDemand>& demands,
                                  Time runDuration);
@@ -124,6 +145,7 @@ public:
 private:
     uint16_t m_basePort{10000};                         //!< attribute BasePort
     Time m_startJitter;                                 //!< attribute StartJitter
+    std::string m_tcpVariant;                           //!< attribute TcpVariant
     Ptr<UniformRandomVariable> m_jitter;                //!< start jitter draws
     std::vector<InstalledDemand> m_installed;           //!< installed demands
     std::vector<TwinDemand> m_requested;                //!< every demand given to Install

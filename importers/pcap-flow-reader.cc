@@ -17,6 +17,7 @@
 #include <memory>
 #include <pcap/pcap.h>
 #include <unordered_map>
+#include <vector>
 
 namespace ns3
 {
@@ -582,14 +583,17 @@ struct FlowKeyHash
 /** A flow being accumulated. */
 struct OpenFlow
 {
-    FlowKey key;             //!< its key
-    int64_t startNs{0};      //!< earliest packet
-    int64_t endNs{0};        //!< latest packet
-    int64_t touchedNs{0};    //!< reader clock at its last packet (orders the idle list)
-    uint64_t bytes{0};       //!< IP bytes
-    uint64_t packets{0};     //!< packets
-    uint8_t tcpFlags{0};     //!< OR of TCP flags
-    uint64_t firstPacket{0}; //!< 1-based index of its first packet
+    FlowKey key;                        //!< its key
+    int64_t startNs{0};                 //!< earliest packet
+    int64_t endNs{0};                   //!< latest packet
+    int64_t touchedNs{0};               //!< reader clock at its last packet (orders the idle list)
+    uint64_t bytes{0};                  //!< IP bytes
+    uint64_t packets{0};                //!< packets
+    uint8_t tcpFlags{0};                //!< OR of TCP flags
+    uint64_t firstPacket{0};            //!< 1-based index of its first packet
+    std::vector<TwinPacketRecord> held; //!< packets not yet handed to the packet sink
+    uint32_t nextChunk{0};              //!< number of the next chunk handed over
+    int64_t handedNs{0};                //!< time of the last packet handed over
 };
 
 /**
@@ -641,13 +645,15 @@ public:
      * @param options the timeouts
      * @param sink where flows go
      * @param stats counts delivered flows and bytes
+     * @param packetSink where packet sequences go, or null
      */
     FlowTable(const std::string& file, const TwinTrafficReadOptions& options,
-              const TwinFlowSink& sink, TwinTrafficReadStats& stats)
+              const TwinFlowSink& sink, TwinTrafficReadStats& stats,
+              const TwinPacketSink* packetSink)
         : m_file(file),
           m_idleNs(static_cast<int64_t>(std::llround(options.flowIdleTimeoutSeconds * 1e9))),
           m_activeNs(static_cast<int64_t>(std::llround(options.flowActiveTimeoutSeconds * 1e9))),
-          m_sink(sink), m_stats(stats)
+          m_sink(sink), m_stats(stats), m_packetSink(packetSink)
     {
     }
 
@@ -669,8 +675,10 @@ public:
      * @param timeNs its timestamp
      * @param nowNs the reader clock
      * @param index its 1-based index
+     * @return false if the packet would start a flow whose packet sequence cannot be named
+     *         (index above 2^32 - 1 while packets are kept); nothing was added then
      */
-    void Add(const TwinCapturedPacket& info, int64_t timeNs, int64_t nowNs, uint64_t index)
+    bool Add(const TwinCapturedPacket& info, int64_t timeNs, int64_t nowNs, uint64_t index)
     {
         FlowKey key;
         key.version = info.version;
@@ -687,6 +695,10 @@ public:
         }
         if (found == m_open.end())
         {
+            if (m_packetSink != nullptr && index > std::numeric_limits<uint32_t>::max())
+            {
+                return false;
+            }
             OpenFlow flow;
             flow.key = key;
             flow.startNs = timeNs;
@@ -704,6 +716,19 @@ public:
         it->packets += 1;
         it->tcpFlags |= info.tcpFlags;
         m_byAge.splice(m_byAge.end(), m_byAge, it);
+        if (m_packetSink != nullptr)
+        {
+            if (it->held.capacity() == 0)
+            {
+                it->held.reserve(8); // one allocation for the many short flows
+            }
+            it->held.push_back({timeNs, static_cast<uint32_t>(info.bytes)});
+            if (it->held.size() >= kTwinPacketChunk)
+            {
+                HandOver(*it);
+            }
+        }
+        return true;
     }
 
     /** Emit every open flow, oldest first. */
@@ -721,6 +746,39 @@ public:
 private:
     /** Emit the least recently touched flow. */
     void EmitFront() { Emit(m_byAge.begin()); }
+
+    /**
+     * Hand a flow's held packets to the packet sink as its next chunk.
+     * @param flow the flow (has held packets)
+     */
+    void HandOver(OpenFlow& flow)
+    {
+        std::vector<TwinPacketRecord>& held = flow.held;
+        auto earlier = [](const TwinPacketRecord& a, const TwinPacketRecord& b)
+        { return a.timeNs < b.timeNs; };
+        // Stamps may step back within the tolerance (multi-queue captures): a sequence is in
+        // time order, so the chunk is sorted, and a packet stamped before one already handed
+        // over (only across a chunk boundary) takes that packet's time.
+        if (!std::is_sorted(held.begin(), held.end(), earlier))
+        {
+            std::stable_sort(held.begin(), held.end(), earlier);
+        }
+        if (flow.nextChunk > 0)
+        {
+            for (auto& packet : held)
+            {
+                if (packet.timeNs >= flow.handedNs)
+                {
+                    break;
+                }
+                packet.timeNs = flow.handedNs;
+            }
+        }
+        flow.handedNs = held.back().timeNs;
+        (*m_packetSink)(flow.firstPacket, flow.nextChunk, held);
+        flow.nextChunk += 1;
+        held.clear();
+    }
 
     /**
      * Deliver a flow and forget it.
@@ -743,6 +801,10 @@ private:
         record.source.file = m_file;
         record.source.line = static_cast<uint32_t>(
             std::min<uint64_t>(it->firstPacket, std::numeric_limits<uint32_t>::max()));
+        if (m_packetSink != nullptr && !it->held.empty())
+        {
+            HandOver(*it); // the rest of the sequence goes right before its record
+        }
         m_open.erase(it->key);
         m_byAge.erase(it);
         m_stats.flows += 1;
@@ -757,7 +819,8 @@ private:
     TwinTrafficReadStats& m_stats; //!< delivered counts
     std::list<OpenFlow> m_byAge;   //!< open flows, least recently touched first
     std::unordered_map<FlowKey, std::list<OpenFlow>::iterator, FlowKeyHash> m_open; //!< by key
-    uint64_t m_peak{0}; //!< most open at once
+    uint64_t m_peak{0};                 //!< most open at once
+    const TwinPacketSink* m_packetSink; //!< where packet sequences go, or null
 };
 
 } // namespace
@@ -834,7 +897,8 @@ TwinIpAddressText(uint8_t version, const uint8_t* address)
 
 TwinTrafficReadStats
 ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
-              const TwinFlowSink& sink, TwinDiagnostics& diagnostics, PcapReadDetails* details)
+              const TwinFlowSink& sink, TwinDiagnostics& diagnostics, PcapReadDetails* details,
+              const TwinPacketSink* packetSink)
 {
     TwinTrafficReadStats stats;
     PcapReadDetails localDetails;
@@ -881,7 +945,9 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
     FILE* stream = IsClassicPcap(path) ? pcap_file(handle.get()) : nullptr;
     long position = stream != nullptr ? std::ftell(stream) : -1;
 
-    FlowTable table(path, options, sink, stats);
+    // An empty function is no sink: treat it as none rather than call it.
+    const TwinPacketSink* packets = packetSink != nullptr && *packetSink ? packetSink : nullptr;
+    FlowTable table(path, options, sink, stats, packets);
     const int64_t toleranceNs = static_cast<int64_t>(kPcapBackwardsToleranceSeconds * 1e9);
     bool haveClock = false;
     int64_t nowNs = 0;
@@ -985,7 +1051,18 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
             continue;
         }
         stats.packetsPerProtocol[TwinProtocolName(packet.protocol)] += 1;
-        table.Add(packet, timeNs, nowNs, index);
+        if (!table.Add(packet, timeNs, nowNs, index))
+        {
+            TwinSourceRef where = fileRef;
+            where.line = std::numeric_limits<uint32_t>::max();
+            diagnostics.Error(where, "packet " + std::to_string(index) +
+                                         ": packet sequences name a flow by its first packet's "
+                                         "index, which must stay below 2^32; import this "
+                                         "capture without packet sequences or split it "
+                                         "(e.g. editcap -c)");
+            stopped = true;
+            break;
+        }
     }
     stats.recordsRead = index;
     info.peakOpenFlows = table.Peak();

@@ -39,6 +39,12 @@ constexpr double kPcapBackwardsToleranceSeconds = 0.01;
 
 /**
  * @ingroup digital-twin
+ * Most packets of one flow a capture reader holds before it hands them to a TwinPacketSink.
+ */
+constexpr std::size_t kTwinPacketChunk = 4096;
+
+/**
+ * @ingroup digital-twin
  * What reading a capture found beyond TwinTrafficReadStats.
  */
 struct PcapReadDetails
@@ -147,12 +153,22 @@ using TwinPcapHandle = std::unique_ptr<pcap, TwinPcapCloser>;
  * @param diagnostics where errors and warnings go
  * @param details if not null, receives the link type, the peak of open flows, the number of
  *        non-IP packets and the skip counts per reason
+ * @param packetSink if not null (and not empty), receives every delivered flow's packets
+ *        (times and IP sizes, in time order) in chunks of at most kTwinPacketChunk packets,
+ *        numbered 0, 1, ... per flow and named by the flow's first packet index (its record's
+ *        source.line): a chunk as soon as it is full, the rest right before the flow's record,
+ *        so memory stays bounded by the open flows. A record cut by the active timeout ends
+ *        its sequence. Skipped packets are in no sequence. On an error (not skipped) it
+ *        receives nothing further either. With a packet sink, a flow starting after packet
+ *        2^32 - 1 (which source.line cannot name) is an error; doc/replay.md, "Packet
+ *        sequences", has the details
  * @return counts of packets, flows, bytes and packets per protocol ("tcp", "udp", "icmp",
  *         "icmpv6", "sctp", "dccp", "proto-<number>" for the others, "non-ip")
  */
 TwinTrafficReadStats ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
                                    const TwinFlowSink& sink, TwinDiagnostics& diagnostics,
-                                   PcapReadDetails* details = nullptr);
+                                   PcapReadDetails* details = nullptr,
+                                   const TwinPacketSink* packetSink = nullptr);
 
 } // namespace ns3
 

@@ -541,6 +541,36 @@ private:
             return;
         }
         traffic.demandFile = Leaf(n, "demand-file").value_or("");
+        if (const lyd_node* t = Child(n, "traffic-set"))
+        {
+            TwinScenarioTrafficSet set;
+            set.source = Where(t);
+            // The module's range keeps the id within int64.
+            set.id = static_cast<int64_t>(std::stoull(Leaf(t, "id").value_or("0")));
+            if (const lyd_node* w = Child(t, "window-start-s"))
+            {
+                set.windowStartSeconds = Number(w);
+            }
+            if (const lyd_node* w = Child(t, "window-end-s"))
+            {
+                set.windowEndSeconds = Number(w);
+            }
+            if (const lyd_node* f = Child(t, "time-scale"))
+            {
+                set.timeScale = Number(f);
+            }
+            if (const lyd_node* f = Child(t, "traffic-scale"))
+            {
+                set.trafficScale = Number(f);
+            }
+            for (const lyd_node* p : Children(t, "protocol"))
+            {
+                std::string name = YangNodeValue(p);
+                set.protocols.insert(name == "tcp" ? 6 : name == "udp" ? 17 : 1);
+            }
+            set.usePacketSequences = Leaf(t, "packets").value_or("sequences") == "sequences";
+            traffic.trafficSet = set;
+        }
         if (const lyd_node* f = Child(n, "scale-factor"))
         {
             traffic.scaleFactor = Number(f);

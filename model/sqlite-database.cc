@@ -236,6 +236,14 @@ SqliteStatement::BindText(int index, const std::string& value)
 }
 
 SqliteStatement&
+SqliteStatement::BindBlob(int index, const std::string& bytes)
+{
+    CheckBind(sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+              index);
+    return *this;
+}
+
+SqliteStatement&
 SqliteStatement::BindNull(int index)
 {
     CheckBind(sqlite3_bind_null(m_stmt, index), index);
@@ -347,6 +355,19 @@ SqliteStatement::ColumnText(int column) const
     }
     int bytes = sqlite3_column_bytes(m_stmt, column);
     return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(bytes));
+}
+
+std::string
+SqliteStatement::ColumnBlob(int column) const
+{
+    // sqlite3_column_blob returns NULL for an empty blob too: the length decides.
+    const void* data = sqlite3_column_blob(m_stmt, column);
+    int bytes = sqlite3_column_bytes(m_stmt, column);
+    if (data == nullptr || bytes <= 0)
+    {
+        return "";
+    }
+    return std::string(static_cast<const char*>(data), static_cast<std::size_t>(bytes));
 }
 
 std::optional<int64_t>

@@ -167,6 +167,12 @@ public:
     SqliteStatement& BindText(int index, const std::string& value);
     /**
      * @param index 1-based parameter
+     * @param bytes the value's bytes, stored as a BLOB (copied by SQLite)
+     * @return this
+     */
+    SqliteStatement& BindBlob(int index, const std::string& bytes);
+    /**
+     * @param index 1-based parameter
      * @return this
      */
     SqliteStatement& BindNull(int index);
@@ -221,6 +227,8 @@ public:
     double ColumnDouble(int column) const;
     /** @param column 0-based column @return the value as text ("" for NULL) */
     std::string ColumnText(int column) const;
+    /** @param column 0-based column @return the value's bytes as a BLOB ("" for NULL) */
+    std::string ColumnBlob(int column) const;
     /** @param column 0-based column @return the value, or nothing for NULL */
     std::optional<int64_t> ColumnOptionalInt64(int column) const;
     /** @param column 0-based column @return the value, or nothing for NULL */

@@ -8,6 +8,7 @@
 #define TWIN_NETWORK_H
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -221,6 +222,16 @@ enum class TwinProtocol
 
 /**
  * @ingroup digital-twin
+ * One packet of a packet-by-packet replay (a captured non-TCP flow sent as it was recorded).
+ */
+struct TwinReplayPacket
+{
+    double offsetSeconds{0};  //!< send time after the demand's start, simulated seconds
+    uint32_t payloadBytes{1}; //!< UDP payload bytes (the recorded IP size less 28)
+};
+
+/**
+ * @ingroup digital-twin
  * A traffic demand between two nodes.
  */
 struct TwinDemand
@@ -235,6 +246,12 @@ struct TwinDemand
     std::optional<double> stopSeconds;        //!< stop time, or run to the end
     uint32_t packetBytes{1000};               //!< UDP payload / TCP segment size in bytes
     TwinSourceRef source;                     //!< where it was defined
+    /**
+     * UDP only: send exactly these packets (sizes and times) instead of a constant rate;
+     * rateBps and packetBytes then only describe it (mean rate, mean payload). Shared, not
+     * copied: a replay can hold millions of packets.
+     */
+    std::shared_ptr<const std::vector<TwinReplayPacket>> packets;
 };
 
 /**

@@ -159,6 +159,23 @@ struct TwinVerdict
 
 /**
  * @ingroup digital-twin
+ * A demand that replays a recorded flow (dtwin run --traffic): which flow, how, and what was
+ * recorded of it within the replay window, in the run's time (after time scaling).
+ */
+struct TwinReplayedFlow
+{
+    std::string demandId;              //!< the demand replaying it
+    int64_t flowId{0};                 //!< traffic_flows row id of the recorded flow (0 = none)
+    uint32_t copy{0};                  //!< 0 for the flow itself, k for its k-th scaled copy
+    std::string mode;                  //!< "packets" (capture sequence), "rate" (UDP) or "tcp"
+    double recordedStartSeconds{0};    //!< recorded start, simulated seconds from the run start
+    double recordedDurationSeconds{0}; //!< recorded duration, simulated seconds
+    uint64_t recordedBytes{0};         //!< recorded IP-level bytes (window-clipped, copy-scaled)
+    uint64_t recordedPackets{0};       //!< recorded packets (window-clipped, copy-scaled)
+};
+
+/**
+ * @ingroup digital-twin
  * Everything one run produced, written to the store in one transaction.
  */
 struct TwinRunResults
@@ -170,6 +187,7 @@ struct TwinRunResults
     std::vector<TwinDemandResult> demands;       //!< per demand
     std::vector<TwinAppliedEvent> events;        //!< events applied, in time order
     std::vector<TwinVerdict> verdicts;           //!< objective verdicts
+    std::vector<TwinReplayedFlow> replayed;      //!< recorded flows the demands replay
 };
 
 /**
@@ -194,6 +212,7 @@ struct TwinRunRecord
     int64_t sweepId{0};              //!< sweep it belongs to (0 = none)
     std::string variantName;         //!< variant of the scenario, e.g. "link-A-B+seed-2"
     std::string verdict;             //!< "pass", "fail", or empty without objectives
+    int64_t trafficSetId{0};         //!< traffic set replayed (0 = none)
 };
 
 } // namespace ns3

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,10 +61,28 @@ struct TwinTrafficClass
 
 /**
  * @ingroup digital-twin
- * The traffic a scenario offers.
+ * A stored traffic set a scenario replays (traffic/traffic-set), and how.
+ */
+struct TwinScenarioTrafficSet
+{
+    int64_t id{0};                            //!< traffic set id in the twin store
+    std::optional<double> windowStartSeconds; //!< after the set's earliest flow start
+    std::optional<double> windowEndSeconds;   //!< after the set's earliest flow start
+    double timeScale{1};                      //!< recorded times are divided by it
+    double trafficScale{1};                   //!< recorded volume is multiplied by it
+    std::set<uint8_t> protocols;              //!< IP protocols replayed (empty = all)
+    bool usePacketSequences{true};            //!< packets "sequences" (true) or "rate"
+    TwinSourceRef source;                     //!< where it was given
+};
+
+/**
+ * @ingroup digital-twin
+ * The traffic a scenario offers: the snapshot's default demands, a demand file, or a stored
+ * traffic set (at most one of the last two).
  */
 struct TwinScenarioTraffic
 {
+    std::optional<TwinScenarioTrafficSet> trafficSet; //!< traffic set replayed, if named
     std::string demandFile;                //!< demand CSV replacing the snapshot's, or empty
     double scaleFactor{1};                 //!< multiplies every demand's rate or byte count
     std::vector<TwinTrafficClass> classes; //!< named classes, in file order

@@ -7,6 +7,7 @@
 #include "twin-store.h"
 
 #include "sqlite-database.h"
+#include "twin-store-private.h"
 
 #include "ns3/twin-importer.h"
 
@@ -14,10 +15,12 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -25,6 +28,42 @@
 
 namespace ns3
 {
+
+namespace store_detail
+{
+
+/**
+ * @param path the file
+ * @param message what is wrong
+ * @return a store error naming the file
+ */
+TwinStoreError
+StoreError(const std::string& path, const std::string& message)
+{
+    return TwinStoreError("twin store '" + path + "': " + message);
+}
+
+/** @param text some text @return true if it is non-empty and all hex digits */
+bool
+IsHex(const std::string& text)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    for (char c : text)
+    {
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace store_detail
+
+using namespace store_detail;
 
 namespace
 {
@@ -682,6 +721,78 @@ SELECT t.id AS set_id,
  GROUP BY t.id;
 )sql";
 
+/**
+ * Schema step 4: packet sequences of captures (traffic_packets, traffic_sets.packet_sequences)
+ * and the link from a run to the traffic it replayed (runs.traffic_set_id, run_replay_flows),
+ * with the view replay_flows for sqlite3 users.
+ */
+const char* const kSchemaV4 = R"sql(
+ALTER TABLE traffic_sets ADD COLUMN packet_sequences INTEGER NOT NULL DEFAULT 0
+    CHECK (packet_sequences IN (0, 1));
+
+-- A flow's packets, in chunks of consecutive packets. A flow is named by its set and the
+-- 1-based index of its first packet in the capture (traffic_flows.record_index).
+CREATE TABLE traffic_packets (
+    set_id        INTEGER NOT NULL REFERENCES traffic_sets(id) ON DELETE CASCADE,
+    first_packet  INTEGER NOT NULL CHECK (first_packet >= 1),
+    chunk         INTEGER NOT NULL CHECK (chunk >= 0),
+    start_ns      INTEGER NOT NULL,
+    packets       INTEGER NOT NULL CHECK (packets > 0),
+    data          BLOB NOT NULL,
+    PRIMARY KEY (set_id, first_packet, chunk)
+) WITHOUT ROWID;
+
+ALTER TABLE runs ADD COLUMN traffic_set_id INTEGER
+    REFERENCES traffic_sets(id) ON DELETE SET NULL;
+CREATE INDEX runs_traffic_set ON runs(traffic_set_id);
+
+CREATE TABLE run_replay_flows (
+    run_id               INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    demand_name          TEXT NOT NULL,
+    flow_id              INTEGER REFERENCES traffic_flows(id) ON DELETE SET NULL,
+    copy                 INTEGER NOT NULL CHECK (copy >= 0),
+    mode                 TEXT NOT NULL CHECK (mode IN ('packets', 'rate', 'tcp')),
+    recorded_start_s     REAL NOT NULL,
+    recorded_duration_s  REAL NOT NULL CHECK (recorded_duration_s >= 0),
+    recorded_bytes       INTEGER NOT NULL CHECK (recorded_bytes >= 0),
+    recorded_packets     INTEGER NOT NULL CHECK (recorded_packets >= 0),
+    PRIMARY KEY (run_id, demand_name)
+);
+CREATE INDEX run_replay_flows_flow ON run_replay_flows(flow_id);
+
+-- Each replayed flow of a run with its recorded 5-tuple and nodes (NULL once its traffic set
+-- is deleted) and what the twin delivered of its demand.
+CREATE VIEW replay_flows AS
+SELECT p.run_id,
+       p.demand_name AS demand,
+       p.flow_id,
+       u.traffic_set_id AS set_id,
+       p.copy,
+       p.mode,
+       f.source_address,
+       f.dest_address,
+       f.protocol,
+       f.source_port,
+       f.dest_port,
+       f.source_node,
+       f.dest_node,
+       p.recorded_start_s,
+       p.recorded_duration_s,
+       p.recorded_bytes,
+       p.recorded_packets,
+       p.recorded_bytes * 8.0 / NULLIF(p.recorded_duration_s, 0) AS recorded_throughput_bps,
+       d.protocol AS demand_protocol,
+       d.start_s,
+       d.offered_bytes,
+       d.received_bytes,
+       d.completion_s,
+       d.completion_s - d.start_s AS transfer_s
+  FROM run_replay_flows p
+  JOIN runs u ON u.id = p.run_id
+  LEFT JOIN traffic_flows f ON f.id = p.flow_id
+  LEFT JOIN run_demands d ON d.run_id = p.run_id AND d.demand_name = p.demand_name;
+)sql";
+
 /** @return the schema history, oldest step first; index i holds version i + 1 */
 const std::vector<Migration>&
 Migrations()
@@ -690,19 +801,9 @@ Migrations()
         {1, "create the initial schema", kSchemaV1},
         {2, "scenarios, sweeps, verdicts, demand results and events", kSchemaV2},
         {3, "collected traffic: traffic sets and flows", kSchemaV3},
+        {4, "packet sequences and replayed traffic of runs", kSchemaV4},
     };
     return steps;
-}
-
-/**
- * @param path the file
- * @param message what is wrong
- * @return a store error naming the file
- */
-TwinStoreError
-StoreError(const std::string& path, const std::string& message)
-{
-    return TwinStoreError("twin store '" + path + "': " + message);
 }
 
 /** @param value a 32-bit header field (SQLite reports it signed) @return "0x" and 8 digits */
@@ -1172,6 +1273,11 @@ const char* const kSnapshotColumns = "SELECT id, content_hash, name, source, imp
                                      "node_count, link_count, route_count, demand_set_id, "
                                      "created_at FROM snapshot_summary ";
 
+} // namespace
+
+namespace store_detail
+{
+
 /**
  * @param db the connection
  * @param id a snapshot id
@@ -1191,6 +1297,11 @@ SnapshotById(SqliteDatabase& db, int64_t id)
     select.Reset();
     return info;
 }
+
+} // namespace store_detail
+
+namespace
+{
 
 /**
  * @param select a statement positioned on a runs row (all columns, in order)
@@ -1216,6 +1327,7 @@ RunFromRow(const SqliteStatement& select)
     run.sweepId = select.ColumnOptionalInt64(13).value_or(0);
     run.variantName = select.ColumnText(14);
     run.verdict = select.ColumnText(15);
+    run.trafficSetId = select.ColumnOptionalInt64(16).value_or(0);
     return run;
 }
 
@@ -1223,7 +1335,7 @@ RunFromRow(const SqliteStatement& select)
 const char* const kRunColumns =
     "SELECT id, snapshot_id, demand_set_id, parameters_json, seed, run_number, ns3_version, "
     "wall_s, simulated_s, event_count, status, created_at, scenario_id, sweep_id, "
-    "variant_name, verdict FROM runs ";
+    "variant_name, verdict, traffic_set_id FROM runs ";
 
 /**
  * @param select a statement positioned on a scenarios row (all columns, in order)
@@ -1320,24 +1432,6 @@ IsDecimal(const std::string& text)
     return true;
 }
 
-/** @param text some text @return true if it is non-empty and all hex digits */
-bool
-IsHex(const std::string& text)
-{
-    if (text.empty())
-    {
-        return false;
-    }
-    for (char c : text)
-    {
-        if (!std::isxdigit(static_cast<unsigned char>(c)))
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
 /**
  * Turn on WAL journal mode. Leaving rollback mode upgrades the statement's read lock to a
  * write lock, and SQLite fails that at once, without the busy timeout (waiting could
@@ -1375,6 +1469,59 @@ SwitchToWal(SqliteDatabase& db)
  * @param runId the run
  * @return the verdicts
  */
+/**
+ * Check the replayed flows of a run before anything is written: each names a distinct demand
+ * of the results, a known mode and finite, non-negative recorded values, and flows need the
+ * run's traffic set.
+ * @param path the store file, for messages
+ * @param context what is being saved, for messages
+ * @param run the run record
+ * @param results its results
+ */
+void
+ValidateReplayed(const std::string& path, const std::string& context, const TwinRunRecord& run,
+                 const TwinRunResults& results)
+{
+    std::set<std::string> demandIds;
+    for (const auto& d : results.demands)
+    {
+        demandIds.insert(d.demandId);
+    }
+    std::set<std::string> seen;
+    for (const auto& r : results.replayed)
+    {
+        std::string what = context + ": replayed flow of demand '" + r.demandId + "'";
+        if (demandIds.count(r.demandId) == 0)
+        {
+            throw StoreError(path, what + ": no such demand in the run's results");
+        }
+        if (!seen.insert(r.demandId).second)
+        {
+            throw StoreError(path, what + ": the demand replays two flows");
+        }
+        if (r.mode != "packets" && r.mode != "rate" && r.mode != "tcp")
+        {
+            throw StoreError(path, what + ": mode '" + r.mode +
+                                       "' is not \"packets\", \"rate\" or \"tcp\"");
+        }
+        if (!std::isfinite(r.recordedStartSeconds) || !std::isfinite(r.recordedDurationSeconds) ||
+            r.recordedDurationSeconds < 0)
+        {
+            throw StoreError(path, what + ": recorded start and duration must be finite and "
+                                          "the duration not negative");
+        }
+        if (r.flowId < 0)
+        {
+            throw StoreError(path, what + ": flow id " + std::to_string(r.flowId) + " is negative");
+        }
+        if (r.flowId != 0 && run.trafficSetId == 0)
+        {
+            throw StoreError(path, what + ": it names flow " + std::to_string(r.flowId) +
+                                       " but the run names no traffic set");
+        }
+    }
+}
+
 std::vector<TwinVerdict>
 ReadVerdicts(SqliteDatabase& db, int64_t runId)
 {
@@ -2086,7 +2233,23 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         }
     }
 
+    ValidateReplayed(m_path, context, run, results);
+
     SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (run.trafficSetId != 0)
+    {
+        // The set may be of another snapshot: a what-if variant simulates a changed copy
+        // (e.g. scaled capacities) of the snapshot the set was mapped onto.
+        SqliteStatement select(*m_db, "SELECT count(*) FROM traffic_sets WHERE id = ?",
+                               "look up the replayed traffic set");
+        select.BindInt64(1, run.trafficSetId);
+        if (!select.Step() || select.ColumnInt64(0) == 0)
+        {
+            throw StoreError(m_path, context + ": no traffic set with id " +
+                                         std::to_string(run.trafficSetId));
+        }
+        select.Reset();
+    }
     if (run.sweepId != 0)
     {
         auto sweep = SweepById(*m_db, run.sweepId);
@@ -2116,9 +2279,10 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         *m_db,
         "INSERT INTO runs (snapshot_id, demand_set_id, parameters_json, "
         "seed, run_number, ns3_version, wall_s, simulated_s, event_count, "
-        "status, scenario_id, sweep_id, variant_name, verdict) VALUES (:snapshot_id, "
-        ":demand_set_id, :parameters_json, :seed, :run_number, :ns3_version, :wall_s, "
-        ":simulated_s, :event_count, :status, :scenario_id, :sweep_id, :variant_name, :verdict)",
+        "status, scenario_id, sweep_id, variant_name, verdict, traffic_set_id) VALUES "
+        "(:snapshot_id, :demand_set_id, :parameters_json, :seed, :run_number, :ns3_version, "
+        ":wall_s, :simulated_s, :event_count, :status, :scenario_id, :sweep_id, :variant_name, "
+        ":verdict, :traffic_set_id)",
         "insert run");
     insertRun.BindInt64(1, run.snapshotId)
         .BindOptionalInt64(2, run.demandSetId == 0 ? std::nullopt
@@ -2136,7 +2300,9 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         .BindOptionalInt64(12,
                            run.sweepId == 0 ? std::nullopt : std::optional<int64_t>(run.sweepId))
         .BindTextOrNull(13, run.variantName)
-        .BindTextOrNull(14, run.verdict);
+        .BindTextOrNull(14, run.verdict)
+        .BindOptionalInt64(15, run.trafficSetId == 0 ? std::nullopt
+                                                     : std::optional<int64_t>(run.trafficSetId));
     // The foreign keys check that the snapshot and demand set exist.
     insertRun.Run("(snapshot " + std::to_string(run.snapshotId) + ", demand set " +
                   std::to_string(run.demandSetId) + ")");
@@ -2316,6 +2482,46 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         insertVerdict.Run("'" + v.objectiveId + "' " + v.bound + " of '" + v.element + "'");
     }
 
+    SqliteStatement flowSet(*m_db, "SELECT set_id FROM traffic_flows WHERE id = ?",
+                            "look up a replayed flow");
+    SqliteStatement insertReplayed(
+        *m_db,
+        "INSERT INTO run_replay_flows (run_id, demand_name, flow_id, copy, mode, "
+        "recorded_start_s, recorded_duration_s, recorded_bytes, recorded_packets) VALUES "
+        "(:run_id, :demand_name, :flow_id, :copy, :mode, :recorded_start_s, "
+        ":recorded_duration_s, :recorded_bytes, :recorded_packets)",
+        "insert replayed flow");
+    for (const auto& r : results.replayed)
+    {
+        if (r.flowId != 0)
+        {
+            // A replayed flow is one of the run's own traffic set, not any stored flow.
+            flowSet.BindInt64(1, r.flowId);
+            bool found = flowSet.Step();
+            int64_t setId = found ? flowSet.ColumnInt64(0) : 0;
+            flowSet.Reset();
+            if (!found || setId != run.trafficSetId)
+            {
+                throw StoreError(m_path,
+                                 context + ": demand '" + r.demandId + "' replays flow " +
+                                     std::to_string(r.flowId) +
+                                     (found ? ", which is of traffic set " + std::to_string(setId) +
+                                                  ", not " + std::to_string(run.trafficSetId)
+                                            : ", which is not stored"));
+            }
+        }
+        insertReplayed.BindInt64(1, runId)
+            .BindText(2, r.demandId)
+            .BindOptionalInt64(3, r.flowId == 0 ? std::nullopt : std::optional<int64_t>(r.flowId))
+            .BindInt64(4, r.copy)
+            .BindText(5, r.mode)
+            .BindDouble(6, r.recordedStartSeconds)
+            .BindDouble(7, r.recordedDurationSeconds)
+            .BindUint64(8, r.recordedBytes)
+            .BindUint64(9, r.recordedPackets);
+        insertReplayed.Run("'" + r.demandId + "'");
+    }
+
     transaction.Commit();
     return runId;
 }
@@ -2489,6 +2695,27 @@ TwinStore::LoadRunResults(int64_t id)
         }
     }
     results.verdicts = ReadVerdicts(*m_db, id);
+    {
+        SqliteStatement select(*m_db,
+                               "SELECT demand_name, flow_id, copy, mode, recorded_start_s, "
+                               "recorded_duration_s, recorded_bytes, recorded_packets "
+                               "FROM run_replay_flows WHERE run_id = ? ORDER BY rowid",
+                               "load replayed flows");
+        select.BindInt64(1, id);
+        while (select.Step())
+        {
+            TwinReplayedFlow r;
+            r.demandId = select.ColumnText(0);
+            r.flowId = select.ColumnOptionalInt64(1).value_or(0);
+            r.copy = static_cast<uint32_t>(select.ColumnUint64(2));
+            r.mode = select.ColumnText(3);
+            r.recordedStartSeconds = select.ColumnDouble(4);
+            r.recordedDurationSeconds = select.ColumnDouble(5);
+            r.recordedBytes = select.ColumnUint64(6);
+            r.recordedPackets = select.ColumnUint64(7);
+            results.replayed.push_back(std::move(r));
+        }
+    }
     transaction.Commit();
     return results;
 }
@@ -2651,329 +2878,6 @@ TwinStore::ListSweepRuns(int64_t sweepId)
     }
     transaction.Commit();
     return runs;
-}
-
-namespace
-{
-
-/// Columns of a traffic set, in the order TrafficSetFromRow reads them.
-const char* const kTrafficSetColumns =
-    "SELECT id, snapshot_id, source_path, format, content_sha256, anonymised, options_json, "
-    "records_read, records_skipped, flows, bytes, created_at FROM traffic_sets ";
-
-/**
- * @param select a statement positioned on a row of kTrafficSetColumns
- * @return the set
- */
-TwinTrafficSetInfo
-TrafficSetFromRow(const SqliteStatement& select)
-{
-    TwinTrafficSetInfo info;
-    info.id = select.ColumnInt64(0);
-    info.snapshotId = select.ColumnInt64(1);
-    info.sourcePath = select.ColumnText(2);
-    info.format = select.ColumnText(3);
-    info.contentSha256 = select.ColumnText(4);
-    info.anonymised = select.ColumnInt64(5) != 0;
-    info.optionsJson = select.ColumnText(6);
-    info.recordsRead = select.ColumnUint64(7);
-    info.recordsSkipped = select.ColumnUint64(8);
-    info.flows = select.ColumnUint64(9);
-    info.bytes = select.ColumnUint64(10);
-    info.createdAt = select.ColumnText(11);
-    return info;
-}
-
-/**
- * @param db the connection
- * @param id a traffic set id
- * @return the set, or nothing
- */
-std::optional<TwinTrafficSetInfo>
-TrafficSetById(SqliteDatabase& db, int64_t id)
-{
-    SqliteStatement select(db, std::string(kTrafficSetColumns) + "WHERE id = ?",
-                           "find a traffic set");
-    select.BindInt64(1, id);
-    if (!select.Step())
-    {
-        return std::nullopt;
-    }
-    TwinTrafficSetInfo info = TrafficSetFromRow(select);
-    select.Reset();
-    return info;
-}
-
-/**
- * @param flow a flow
- * @return how it is named in messages: its 5-tuple and where it came from
- */
-std::string
-DescribeFlow(const TwinMappedFlow& flow)
-{
-    const TwinFlowRecord& f = flow.flow;
-    std::string text = "flow " + f.sourceAddress + ":" + std::to_string(f.sourcePort) + " -> " +
-                       f.destAddress + ":" + std::to_string(f.destPort) + " proto " +
-                       std::to_string(f.protocol);
-    std::string where = f.source.ToString();
-    if (!where.empty())
-    {
-        text += " (" + where + ")";
-    }
-    return text;
-}
-
-} // namespace
-
-TwinTrafficWriter::TwinTrafficWriter(TwinStore& store, SqliteDatabase& db,
-                                     const TwinTrafficSetInfo& info)
-    : m_store(store), m_db(db)
-{
-    const std::string& path = db.GetPath();
-    m_transaction = std::make_unique<SqliteTransaction>(
-        db, "store traffic from '" + info.sourcePath + "'", SqliteTransaction::Mode::Immediate);
-    if (!SnapshotById(db, info.snapshotId))
-    {
-        throw StoreError(path, "cannot store traffic from '" + info.sourcePath +
-                                   "': no snapshot with id " + std::to_string(info.snapshotId));
-    }
-    SqliteStatement insertSet(db,
-                              "INSERT INTO traffic_sets (snapshot_id, source_path, format, "
-                              "content_sha256, anonymised, options_json, records_read, "
-                              "records_skipped, flows, bytes) VALUES (?, ?, ?, ?, ?, ?, 0, 0, "
-                              "0, 0)",
-                              "insert a traffic set");
-    insertSet.BindInt64(1, info.snapshotId)
-        .BindText(2, info.sourcePath)
-        .BindText(3, info.format)
-        .BindText(4, info.contentSha256)
-        .BindInt64(5, info.anonymised ? 1 : 0)
-        .BindText(6, info.optionsJson.empty() ? "{}" : info.optionsJson);
-    insertSet.Run("traffic from '" + info.sourcePath + "'");
-    m_setId = db.LastInsertRowId();
-    m_insert = std::make_unique<SqliteStatement>(
-        db,
-        "INSERT INTO traffic_flows (set_id, ip_version, source_address, dest_address, protocol, "
-        "source_port, dest_port, start_s, end_s, bytes, packets, tcp_flags, sampling_interval, "
-        "scaled, ingress_interface, exporter, source_node, dest_node, source_rule, dest_rule, "
-        "record_file, record_index, record_path) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "insert a traffic flow");
-    m_store.m_trafficWriterOpen = true;
-}
-
-TwinTrafficWriter::~TwinTrafficWriter()
-{
-    // The statement goes before the transaction rolls back (reverse member order).
-    m_insert.reset();
-    m_transaction.reset();
-    m_store.m_trafficWriterOpen = false;
-}
-
-void
-TwinTrafficWriter::Add(const TwinMappedFlow& flow)
-{
-    if (m_committed || !m_transaction)
-    {
-        throw StoreError(m_db.GetPath(), "traffic set " + std::to_string(m_setId) +
-                                             " is closed; cannot add " + DescribeFlow(flow));
-    }
-    const TwinFlowRecord& f = flow.flow;
-    std::optional<int64_t> recordIndex;
-    if (f.source.line != 0)
-    {
-        recordIndex = f.source.line;
-    }
-    if (f.bytes > std::numeric_limits<uint64_t>::max() - m_bytes)
-    {
-        throw StoreError(m_db.GetPath(), "traffic set " + std::to_string(m_setId) +
-                                             ": total bytes overflow at " + DescribeFlow(flow));
-    }
-    // The flow is described only when it is refused, not for every row.
-    try
-    {
-        m_insert->BindInt64(1, m_setId)
-            .BindInt64(2, f.ipVersion)
-            .BindText(3, f.sourceAddress)
-            .BindText(4, f.destAddress)
-            .BindInt64(5, f.protocol)
-            .BindInt64(6, f.sourcePort)
-            .BindInt64(7, f.destPort)
-            .BindDouble(8, f.startSeconds)
-            .BindDouble(9, f.endSeconds)
-            .BindUint64(10, f.bytes)
-            .BindUint64(11, f.packets)
-            .BindInt64(12, f.tcpFlags)
-            .BindInt64(13, f.samplingInterval)
-            .BindInt64(14, f.scaled ? 1 : 0)
-            .BindInt64(15, f.ingressInterface)
-            .BindTextOrNull(16, f.exporter)
-            .BindTextOrNull(17, flow.sourceNode)
-            .BindTextOrNull(18, flow.destNode)
-            .BindTextOrNull(19, flow.sourceRule)
-            .BindTextOrNull(20, flow.destRule)
-            .BindTextOrNull(21, f.source.file)
-            .BindOptionalInt64(22, recordIndex)
-            .BindTextOrNull(23, f.source.path);
-        m_insert->Run();
-    }
-    catch (const TwinStoreError& e)
-    {
-        m_insert->Reset();
-        throw TwinStoreError(std::string(e.what()) + " (" + DescribeFlow(flow) + ")");
-    }
-    ++m_flows;
-    m_bytes += f.bytes;
-}
-
-int64_t
-TwinTrafficWriter::Commit(const TwinTrafficReadStats& stats)
-{
-    const std::string set = "traffic set " + std::to_string(m_setId);
-    if (m_committed || !m_transaction)
-    {
-        throw StoreError(m_db.GetPath(), set + " is already committed");
-    }
-    // The set's counters describe its rows; a reader whose counts differ from what was
-    // added means flows were lost or duplicated on the way.
-    if (stats.flows != m_flows || stats.bytes != m_bytes)
-    {
-        throw StoreError(m_db.GetPath(),
-                         set + ": the reader delivered " + std::to_string(stats.flows) +
-                             " flows of " + std::to_string(stats.bytes) + " bytes, but " +
-                             std::to_string(m_flows) + " flows of " + std::to_string(m_bytes) +
-                             " bytes were added; nothing stored");
-    }
-    SqliteStatement update(m_db,
-                           "UPDATE traffic_sets SET records_read = ?, records_skipped = ?, "
-                           "flows = ?, bytes = ? WHERE id = ?",
-                           "write the counters of a traffic set");
-    update.BindUint64(1, stats.recordsRead)
-        .BindUint64(2, stats.recordsSkipped)
-        .BindUint64(3, m_flows)
-        .BindUint64(4, m_bytes)
-        .BindInt64(5, m_setId);
-    update.Run(set);
-    m_insert.reset();
-    // Taken out first: after a failed commit (rolled back) the writer must stay closed.
-    std::unique_ptr<SqliteTransaction> transaction = std::move(m_transaction);
-    transaction->Commit();
-    m_committed = true;
-    return m_setId;
-}
-
-uint64_t
-TwinTrafficWriter::GetFlowCount() const
-{
-    return m_flows;
-}
-
-std::unique_ptr<TwinTrafficWriter>
-TwinStore::BeginTrafficSet(const TwinTrafficSetInfo& info)
-{
-    const std::string what = "cannot store traffic from '" + info.sourcePath + "': ";
-    if (m_trafficWriterOpen)
-    {
-        throw StoreError(m_path, what + "another traffic set is being written through this "
-                                        "store object; commit or destroy its writer first");
-    }
-    if (info.format.empty())
-    {
-        throw StoreError(m_path, what + "no format name");
-    }
-    if (info.contentSha256.size() != 64 || !IsHex(info.contentSha256) ||
-        std::any_of(info.contentSha256.begin(), info.contentSha256.end(),
-                    [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }))
-    {
-        throw StoreError(m_path, what + "content SHA-256 '" + info.contentSha256 +
-                                     "' is not 64 lower-case hex digits");
-    }
-    if (!info.optionsJson.empty())
-    {
-        nlohmann::json options = nlohmann::json::parse(info.optionsJson, nullptr, false);
-        if (!options.is_object())
-        {
-            throw StoreError(m_path, what + "options are not a JSON object: " + info.optionsJson);
-        }
-    }
-    return std::unique_ptr<TwinTrafficWriter>(new TwinTrafficWriter(*this, *m_db, info));
-}
-
-std::vector<TwinTrafficSetInfo>
-TwinStore::ListTrafficSets()
-{
-    SqliteStatement select(*m_db, std::string(kTrafficSetColumns) + "ORDER BY id",
-                           "list the traffic sets");
-    std::vector<TwinTrafficSetInfo> sets;
-    while (select.Step())
-    {
-        sets.push_back(TrafficSetFromRow(select));
-    }
-    return sets;
-}
-
-std::optional<TwinTrafficSetInfo>
-TwinStore::FindTrafficSet(int64_t id)
-{
-    return TrafficSetById(*m_db, id);
-}
-
-void
-TwinStore::ForEachTrafficFlow(int64_t setId,
-                              const std::function<void(const TwinMappedFlow&)>& visit)
-{
-    // An open writer already holds a transaction on this connection (it sees its own rows).
-    std::optional<SqliteTransaction> transaction;
-    if (!m_trafficWriterOpen)
-    {
-        transaction.emplace(*m_db, "read the flows of traffic set " + std::to_string(setId),
-                            SqliteTransaction::Mode::Deferred);
-    }
-    if (!TrafficSetById(*m_db, setId))
-    {
-        throw StoreError(m_path, "no traffic set with id " + std::to_string(setId));
-    }
-    SqliteStatement select(*m_db,
-                           "SELECT ip_version, source_address, dest_address, protocol, "
-                           "source_port, dest_port, start_s, end_s, bytes, packets, tcp_flags, "
-                           "sampling_interval, scaled, ingress_interface, exporter, source_node, "
-                           "dest_node, source_rule, dest_rule, record_file, record_index, "
-                           "record_path FROM traffic_flows WHERE set_id = ? "
-                           "ORDER BY start_s, id",
-                           "read the flows of a traffic set");
-    select.BindInt64(1, setId);
-    TwinMappedFlow m;
-    while (select.Step())
-    {
-        TwinFlowRecord& f = m.flow;
-        f.ipVersion = static_cast<int>(select.ColumnInt64(0));
-        f.sourceAddress = select.ColumnText(1);
-        f.destAddress = select.ColumnText(2);
-        f.protocol = static_cast<uint8_t>(select.ColumnInt64(3));
-        f.sourcePort = static_cast<uint16_t>(select.ColumnInt64(4));
-        f.destPort = static_cast<uint16_t>(select.ColumnInt64(5));
-        f.startSeconds = select.ColumnDouble(6);
-        f.endSeconds = select.ColumnDouble(7);
-        f.bytes = select.ColumnUint64(8);
-        f.packets = select.ColumnUint64(9);
-        f.tcpFlags = static_cast<uint8_t>(select.ColumnInt64(10));
-        f.samplingInterval = static_cast<uint32_t>(select.ColumnInt64(11));
-        f.scaled = select.ColumnInt64(12) != 0;
-        f.ingressInterface = static_cast<uint32_t>(select.ColumnInt64(13));
-        f.exporter = select.ColumnText(14);
-        m.sourceNode = select.ColumnText(15);
-        m.destNode = select.ColumnText(16);
-        m.sourceRule = select.ColumnText(17);
-        m.destRule = select.ColumnText(18);
-        f.source.file = select.ColumnText(19);
-        f.source.line = static_cast<uint32_t>(select.ColumnOptionalInt64(20).value_or(0));
-        f.source.path = select.ColumnText(21);
-        visit(m);
-    }
-    if (transaction)
-    {
-        transaction->Commit();
-    }
 }
 
 } // namespace ns3

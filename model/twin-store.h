@@ -110,18 +110,19 @@ struct TwinProvenance
  */
 struct TwinTrafficSetInfo
 {
-    int64_t id{0};              //!< traffic set id (ignored by BeginTrafficSet)
-    int64_t snapshotId{0};      //!< the snapshot its addresses were mapped on
-    std::string sourcePath;     //!< the capture or export file as the user named it
-    std::string format;         //!< reader format name ("pcap", "ipfix", "netflow-v5"...)
-    std::string contentSha256;  //!< hex SHA-256 of the input file
-    bool anonymised{false};     //!< addresses were anonymised before they were stored
-    std::string optionsJson;    //!< the read and mapping options, a JSON object
-    uint64_t recordsRead{0};    //!< packets or flow records read (set at Commit)
-    uint64_t recordsSkipped{0}; //!< bad ones skipped (set at Commit)
-    uint64_t flows{0};          //!< flows stored (set at Commit)
-    uint64_t bytes{0};          //!< bytes of the stored flows (set at Commit)
-    std::string createdAt;      //!< ISO 8601 UTC (ignored by BeginTrafficSet)
+    int64_t id{0};               //!< traffic set id (ignored by BeginTrafficSet)
+    int64_t snapshotId{0};       //!< the snapshot its addresses were mapped on
+    std::string sourcePath;      //!< the capture or export file as the user named it
+    std::string format;          //!< reader format name ("pcap", "ipfix", "netflow-v5"...)
+    std::string contentSha256;   //!< hex SHA-256 of the input file
+    bool anonymised{false};      //!< addresses were anonymised before they were stored
+    std::string optionsJson;     //!< the read and mapping options, a JSON object
+    uint64_t recordsRead{0};     //!< packets or flow records read (set at Commit)
+    uint64_t recordsSkipped{0};  //!< bad ones skipped (set at Commit)
+    uint64_t flows{0};           //!< flows stored (set at Commit)
+    uint64_t bytes{0};           //!< bytes of the stored flows (set at Commit)
+    std::string createdAt;       //!< ISO 8601 UTC (ignored by BeginTrafficSet)
+    bool packetSequences{false}; //!< packet sequences are stored (set once AddPackets ran)
 };
 
 /**
@@ -147,6 +148,19 @@ public:
      *         without a node...), after Commit, or on a store failure
      */
     void Add(const TwinMappedFlow& flow);
+
+    /**
+     * Store one chunk of a flow's packet sequence (a TwinPacketSink's arguments). Chunks may
+     * come before their flow; Commit checks that every chunk belongs to a stored flow and that
+     * each flow with packets has them all (their count and bytes match the flow's).
+     * @param firstPacket 1-based capture index of the flow's first packet
+     * @param chunk chunk number within the flow (0, 1, ... in order)
+     * @param packets the chunk's packets, in capture order (not empty)
+     * @throws TwinStoreError for an empty or out-of-order chunk, after Commit, or on a store
+     *         failure
+     */
+    void AddPackets(uint64_t firstPacket, uint32_t chunk,
+                    const std::vector<TwinPacketRecord>& packets);
 
     /**
      * Write the set's counters and commit.
@@ -175,6 +189,7 @@ private:
     SqliteDatabase& m_db;                             //!< the connection
     std::unique_ptr<SqliteTransaction> m_transaction; //!< open until Commit or destruction
     std::unique_ptr<SqliteStatement> m_insert;        //!< prepared flow insert
+    std::unique_ptr<SqliteStatement> m_insertPackets; //!< prepared chunk insert (AddPackets)
     int64_t m_setId{0};                               //!< the set row
     uint64_t m_flows{0};                              //!< flows added
     uint64_t m_bytes{0};                              //!< their bytes
@@ -257,8 +272,13 @@ public:
     /**
      * Store a finished run and all its results in one transaction.
      * @param run the record (id and createdAt are ignored); a sweep's run carries the sweep's
-     *        scenario id, and its verdict agrees with TwinRunVerdict(results.verdicts)
-     * @param results flows, links, samples, demand samples and results, events, verdicts
+     *        scenario id, and its verdict agrees with TwinRunVerdict(results.verdicts);
+     *        trafficSetId (0: none) names a stored traffic set (of any snapshot: a variant may
+     *        simulate a changed copy of the set's snapshot)
+     * @param results flows, links, samples, demand samples and results, events, verdicts, and
+     *        the replayed flows: each names a distinct demand of results.demands, a mode
+     *        "packets", "rate" or "tcp", finite times, and a flow (0: none) of
+     *        run.trafficSetId
      * @return the new run id
      * @throws TwinStoreError for invalid values, unknown ids or a store failure (nothing of
      *         the run is stored then)
@@ -269,8 +289,8 @@ public:
      * transaction: the demands are stored as a demand set (or the identical stored set is
      * used), and its id replaces run.demandSetId. If anything fails, nothing is stored, not
      * even the demand set.
-     * @param run the record (id, createdAt and demandSetId are ignored)
-     * @param results flows, links, samples
+     * @param run the record (id, createdAt and demandSetId are ignored; otherwise as above)
+     * @param results the results, as above
      * @param demands the demands of the run
      * @param demandSource where the demands came from
      * @return the new run id
@@ -279,9 +299,18 @@ public:
                     const std::vector<TwinDemand>& demands, const std::string& demandSource);
     /** @return all runs, oldest first */
     std::vector<TwinRunRecord> ListRuns();
-    /** @param id run id @return the run, or nothing */
+    /**
+     * @param id run id
+     * @return the run (trafficSetId 0 when it replayed none or its set was deleted), or
+     *         nothing
+     */
     std::optional<TwinRunRecord> FindRun(int64_t id);
-    /** @param id run id @return its results @throws TwinStoreError if unknown */
+    /**
+     * @param id run id
+     * @return its results, the replayed flows in the order saved (flowId 0 once the traffic
+     *         set is deleted)
+     * @throws TwinStoreError if unknown
+     */
     TwinRunResults LoadRunResults(int64_t id);
     /**
      * @param id run id
@@ -345,10 +374,14 @@ public:
      * Stream the flows of a set in start-time order (ties in insertion order), one row in
      * memory at a time, in one read transaction.
      * @param setId traffic set id
-     * @param visit called for each flow; an exception it throws ends the walk and propagates
-     * @throws TwinStoreError for an unknown set or a store failure
+     * @param visit called for each flow (TwinMappedFlow::flowId set); an exception it throws
+     *        ends the walk and propagates
+     * @param withPackets also fill TwinMappedFlow::packets from the stored packet sequences
+     *        (left empty for flows that have none)
+     * @throws TwinStoreError for an unknown set, a damaged packet sequence, or a store failure
      */
-    void ForEachTrafficFlow(int64_t setId, const std::function<void(const TwinMappedFlow&)>& visit);
+    void ForEachTrafficFlow(int64_t setId, const std::function<void(const TwinMappedFlow&)>& visit,
+                            bool withPackets = false);
 
 private:
     friend class TwinTrafficWriter;

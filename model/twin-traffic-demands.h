@@ -7,6 +7,7 @@
 #ifndef TWIN_TRAFFIC_DEMANDS_H
 #define TWIN_TRAFFIC_DEMANDS_H
 
+#include "twin-results.h"
 #include "twin-traffic.h"
 
 #include <cstdint>
@@ -18,8 +19,9 @@
  * @file
  * @ingroup digital-twin
  * Turn a traffic set (flow records mapped onto a snapshot's nodes) into twin demands:
- * non-reactive flows become open-loop UDP demands, TCP flows closed-loop TCP transfers.
- * doc/replay.md ("Replaying flow records") gives the rules.
+ * non-reactive flows become open-loop UDP demands (packet by packet when their packet sequence
+ * is known, else at their mean rate), TCP flows closed-loop TCP transfers. doc/replay.md
+ * ("Replaying flow records", "Replaying captures packet by packet") gives the rules.
  */
 
 namespace ns3
@@ -51,6 +53,21 @@ struct TwinTrafficReplayOptions
     double timeScale{1};                      //!< recorded durations are divided by it
     double trafficScale{1};                   //!< > 1 adds shifted copies, < 1 scales down
     std::set<uint8_t> protocols;              //!< IP protocols replayed (empty = all)
+    /**
+     * Replay a non-TCP flow that has its packet sequence (TwinMappedFlow::packets) packet by
+     * packet, with the recorded sizes and gaps; false: at its mean rate like a flow record.
+     */
+    bool usePacketSequences{true};
+};
+
+/**
+ * @ingroup digital-twin
+ * The demands that replay a traffic set, and which recorded flow each one replays.
+ */
+struct TwinTrafficReplay
+{
+    std::vector<TwinDemand> demands;     //!< the demands, in flow order (copies after it)
+    std::vector<TwinReplayedFlow> flows; //!< one per demand, same order
 };
 
 /**
@@ -70,14 +87,24 @@ double TwinReplayHalfInterval(const TwinDemand& demand);
  * on one node are skipped; each kind is counted in a note (flows and bytes). Invalid options
  * (non-finite values, a scale that is not positive, an empty window) are errors in
  * diagnostics and give no demands.
+ *
+ * With options.usePacketSequences, a non-TCP flow with packets becomes a packet-replay demand
+ * (TwinDemand::packets): the packets inside the window (by their own times; a bound not given
+ * clips nothing), sent (time - first kept packet) / timeScale after the demand's start at
+ * (first kept packet - window start) / timeScale, each with its IP size less 28 bytes as UDP
+ * payload (1 to kMaxUdpPayloadBytes; clamped packets are counted in a note), stopping half the
+ * mean gap after the last packet. Traffic-scale copies are placed as in rate mode; the
+ * fractional copy keeps an evenly spread subset (packet i when floor((i + 1) f) >
+ * floor(i f)). Its TwinReplayedFlow has mode "packets" and the sums of the packets it sends.
  * @param flows the mapped flows, in the order their ids are numbered
  * @param options window, scaling and filter
  * @param diagnostics where errors and the skip notes go
- * @return the demands, in flow order (copies of a flow after it)
+ * @return the demands, in flow order (copies of a flow after it), with the recorded flow of
+ *         each
  */
-std::vector<TwinDemand> TwinDemandsFromTraffic(const std::vector<TwinMappedFlow>& flows,
-                                               const TwinTrafficReplayOptions& options,
-                                               TwinDiagnostics& diagnostics);
+TwinTrafficReplay TwinDemandsFromTraffic(const std::vector<TwinMappedFlow>& flows,
+                                         const TwinTrafficReplayOptions& options,
+                                         TwinDiagnostics& diagnostics);
 
 /**
  * @ingroup digital-twin

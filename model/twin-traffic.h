@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 /**
  * @file
@@ -46,6 +47,16 @@ struct TwinFlowRecord
     uint32_t ingressInterface{0}; //!< exporter's ingress interface index (0 = unknown)
     std::string exporter;         //!< exporter address or observation domain, if known
     TwinSourceRef source;         //!< file and record (or packet) index it came from
+};
+
+/**
+ * @ingroup digital-twin
+ * One captured packet of a flow, as stored for packet-by-packet replay.
+ */
+struct TwinPacketRecord
+{
+    int64_t timeNs{0}; //!< capture time, nanoseconds since the Unix epoch
+    uint32_t bytes{0}; //!< IP-level bytes (from the IP header, as TwinFlowRecord::bytes)
 };
 
 /**
@@ -84,6 +95,12 @@ struct TwinMappedFlow
     std::string destNode;   //!< node-id the destination address maps to, or empty
     std::string sourceRule; //!< how: "snapshot", "ingress-interface", "prefix-file", "default"
     std::string destRule;   //!< how the destination mapped (same values), or empty
+    int64_t flowId{0};      //!< its traffic_flows row id when read from a store, else 0
+    /**
+     * Its packets in capture order, when read from a store with packet sequences (captures
+     * imported with them); else empty.
+     */
+    std::vector<TwinPacketRecord> packets;
 };
 
 /**
@@ -92,6 +109,18 @@ struct TwinMappedFlow
  * capture or export in memory).
  */
 using TwinFlowSink = std::function<void(const TwinFlowRecord&)>;
+
+/**
+ * @ingroup digital-twin
+ * Receives a capture's packet sequences in chunks, as a capture reader produces them: the
+ * flow is named by the 1-based index of its first packet in the capture (the
+ * TwinFlowRecord::source line of the record it ends up in), chunks of one flow come in
+ * order (0, 1, ...) and may come before the flow record itself. Every packet of every
+ * delivered flow is in exactly one chunk.
+ * Arguments: first packet index of the flow, chunk number, the chunk's packets.
+ */
+using TwinPacketSink =
+    std::function<void(uint64_t, uint32_t, const std::vector<TwinPacketRecord>&)>;
 
 } // namespace ns3
 

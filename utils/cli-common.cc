@@ -6,6 +6,10 @@
 
 #include "cli-common.h"
 
+#include "ns3/twin-traffic-helper.h"
+
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 namespace ns3
@@ -21,6 +25,32 @@ PrintDiagnostics(const TwinDiagnostics& diagnostics)
         std::cerr << d.ToString() << "\n";
     }
     return diagnostics.Count(TwinDiagnostic::Severity::Error);
+}
+
+std::string
+ResolveTcpVariant(const std::string& name)
+{
+    auto lower = [](std::string text)
+    {
+        std::transform(text.begin(), text.end(), text.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return text;
+    };
+    const std::string wanted = lower(name);
+    const std::vector<std::string> variants = TwinTcpVariants();
+    std::string list;
+    for (const std::string& full : variants)
+    {
+        const std::string lowerFull = lower(full);
+        if (wanted == lowerFull || "ns3::" + wanted == lowerFull ||
+            "ns3::tcp" + wanted == lowerFull)
+        {
+            return full;
+        }
+        list += (list.empty() ? "" : ", ") + full.substr(std::string("ns3::Tcp").size());
+    }
+    throw UsageError("--tcp-variant: ns-3 has no TCP congestion control '" + name + "' (it has " +
+                     list + ")");
 }
 
 } // namespace cli

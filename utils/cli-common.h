@@ -101,6 +101,16 @@ TwinSnapshotInfo RequireSnapshot(TwinStore& store, const std::string& ref);
 TableFormat FormatOption(const ParsedArgs& args);
 
 /**
+ * Resolve a --tcp-variant value: an ns-3 TCP congestion control named in full
+ * ("ns3::TcpCubic"), without the namespace ("TcpCubic") or by its short name ("cubic"), in
+ * any case.
+ * @param name the value given
+ * @return the TypeId name, e.g. "ns3::TcpCubic"
+ * @throws UsageError naming the variants ns-3 has when none matches
+ */
+std::string ResolveTcpVariant(const std::string& name);
+
+/**
  * Print every diagnostic to standard error, one a line, so the user sees warnings as well as
  * errors before a command goes on or fails.
  * @param diagnostics what an importer or reader reported

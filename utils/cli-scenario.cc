@@ -350,6 +350,10 @@ ScenarioRunOptionsFrom(const ParsedArgs& args)
     {
         options.queueDiscType = vm["queue-disc"].as<std::string>();
     }
+    if (vm.count("tcp-variant"))
+    {
+        options.tcpVariant = ResolveTcpVariant(vm["tcp-variant"].as<std::string>());
+    }
     if (vm.count("max-runs"))
     {
         options.check.maxRuns = vm["max-runs"].as<uint64_t>();
@@ -632,7 +636,8 @@ RunWorkers(const ParsedArgs& args, const std::string& path, const TwinPreparedSc
                                     std::to_string(sweepId),
                                     "--worker-snapshot",
                                     std::to_string(prepared.snapshot.id)};
-    for (const char* passOn : {"sample-interval", "drain", "start-jitter", "queue-disc"})
+    for (const char* passOn :
+         {"sample-interval", "drain", "start-jitter", "queue-disc", "tcp-variant"})
     {
         if (args.vm.count(passOn))
         {

@@ -10,9 +10,17 @@
 #include "cli-scenario.h"
 #include "cli-units.h"
 
+#include "ns3/twin-replay-comparison.h"
+#include "ns3/twin-traffic-demands.h"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace po = boost::program_options;
 
@@ -108,6 +116,115 @@ namespace
 {
 
 /**
+ * @param values absolute errors (sorted here)
+ * @param q quantile, 0..1
+ * @return the nearest-rank quantile, or nothing for no values
+ */
+std::optional<double>
+Quantile(std::vector<double> values, double q)
+{
+    if (values.empty())
+    {
+        return std::nullopt;
+    }
+    std::sort(values.begin(), values.end());
+    // Nearest rank: the smallest value with at least q of the values at or below it.
+    auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
+    return values[rank == 0 ? 0 : rank - 1];
+}
+
+/**
+ * dtwin results RUN --replay: each replayed flow, recorded against replayed.
+ * @param store the store
+ * @param run the run
+ * @param results its results
+ * @param format output format
+ * @return exit code
+ */
+int
+PrintReplay(TwinStore& store, const TwinRunRecord& run, const TwinRunResults& results,
+            TableFormat format)
+{
+    if (results.replayed.empty())
+    {
+        std::cerr << "dtwin: run " << run.id
+                  << " replayed no recorded traffic (only runs of 'dtwin run SNAPSHOT --traffic "
+                     "SET' have flows to compare)\n";
+        return EXIT_BAD_INPUT;
+    }
+    // The recorded 5-tuples, while the traffic set is still stored.
+    std::map<int64_t, TwinFlowRecord> recorded;
+    if (run.trafficSetId != 0)
+    {
+        std::set<int64_t> wanted;
+        for (const auto& r : results.replayed)
+        {
+            wanted.insert(r.flowId);
+        }
+        store.ForEachTrafficFlow(run.trafficSetId,
+                                 [&](const TwinMappedFlow& f)
+                                 {
+                                     if (wanted.count(f.flowId) > 0)
+                                     {
+                                         recorded.emplace(f.flowId, f.flow);
+                                     }
+                                 });
+    }
+    auto orNull = [](const std::optional<double>& v)
+    { return v ? nlohmann::json(*v) : nlohmann::json(); };
+    Table t({"flow", "copy", "demand", "mode", "protocol", "source", "source_port", "destination",
+             "destination_port", "recorded_bytes", "recorded_s", "recorded_bps", "delivered_bytes",
+             "completion_s", "replayed_bps", "loss", "throughput_error_pct"});
+    std::vector<double> errors;
+    for (const auto& c : CompareTwinReplay(results, run.simulatedSeconds))
+    {
+        auto f = recorded.find(c.recorded.flowId);
+        nlohmann::json none;
+        std::optional<double> error;
+        if (c.recordedThroughputBps > 0)
+        {
+            error = 100.0 * (c.replayedThroughputBps - c.recordedThroughputBps) /
+                    c.recordedThroughputBps;
+            errors.push_back(std::fabs(*error));
+        }
+        bool known = f != recorded.end();
+        t.AddRow({c.recorded.flowId ? nlohmann::json(c.recorded.flowId) : none, c.recorded.copy,
+                  c.recorded.demandId, c.recorded.mode,
+                  known ? nlohmann::json(TwinReplayProtocolName(f->second.protocol))
+                        : nlohmann::json(c.protocol),
+                  known ? nlohmann::json(f->second.sourceAddress) : none,
+                  known ? nlohmann::json(f->second.sourcePort) : none,
+                  known ? nlohmann::json(f->second.destAddress) : none,
+                  known ? nlohmann::json(f->second.destPort) : none, c.recorded.recordedBytes,
+                  c.recorded.recordedDurationSeconds, c.recordedThroughputBps, c.deliveredBytes,
+                  orNull(c.completionSeconds), c.replayedThroughputBps, orNull(c.lossRatio),
+                  orNull(error)});
+    }
+    t.Print(std::cout, format);
+    if (format == TableFormat::Text)
+    {
+        auto median = Quantile(errors, 0.5);
+        auto p90 = Quantile(errors, 0.9);
+        char line[160];
+        if (median && p90)
+        {
+            std::snprintf(line, sizeof(line),
+                          "%zu replayed flows; absolute throughput error: median %.1f %%, "
+                          "90th percentile %.1f %%",
+                          results.replayed.size(), *median, *p90);
+        }
+        else
+        {
+            std::snprintf(line, sizeof(line),
+                          "%zu replayed flows; none has a recorded throughput to compare",
+                          results.replayed.size());
+        }
+        std::cout << line << "\n";
+    }
+    return EXIT_OK;
+}
+
+/**
  * Run the runs command.
  * @param args parsed arguments
  * @return exit code
@@ -118,13 +235,14 @@ Runs(const ParsedArgs& args)
     TableFormat format = FormatOption(args);
     auto store = OpenStore(args);
     Table t({"run", "snapshot", "demand_set", "seed", "run_number", "simulated_s", "wall_s",
-             "events", "status", "scenario", "sweep", "variant", "verdict", "created"});
+             "events", "status", "scenario", "sweep", "variant", "verdict", "traffic_set",
+             "created"});
     auto id = [](int64_t value) { return value ? nlohmann::json(value) : nlohmann::json(); };
     for (const auto& r : store->ListRuns())
     {
         t.AddRow({r.id, r.snapshotId, id(r.demandSetId), r.seed, r.runNumber, r.simulatedSeconds,
                   r.wallSeconds, r.eventCount, r.status, id(r.scenarioId), id(r.sweepId),
-                  r.variantName, r.verdict, r.createdAt});
+                  r.variantName, r.verdict, id(r.trafficSetId), r.createdAt});
     }
     t.Print(std::cout, format);
     return EXIT_OK;
@@ -216,6 +334,10 @@ Results(const ParsedArgs& args)
         PrintVerdictRows(results.verdicts, format);
         return EXIT_OK;
     }
+    if (args.vm.count("replay"))
+    {
+        return PrintReplay(*store, *run, results, format);
+    }
     PrintRunSummary(*run, results, format);
     if (!results.verdicts.empty() && format == TableFormat::Text)
     {
@@ -244,7 +366,7 @@ ResultsCommand()
 {
     Command c;
     c.name = "results";
-    c.usage = "RUN [--flows|--links|--samples|--demands|--events|--verdicts] "
+    c.usage = "RUN [--flows|--links|--samples|--demands|--events|--verdicts|--replay] "
               "[--format table|csv|json]";
     c.summary = "show a run's KPI summary (and verdicts), or one kind of its results";
     c.declare = [](po::options_description& opts, po::positional_options_description& pos)
@@ -254,6 +376,7 @@ ResultsCommand()
             "links", "per-link-direction totals")("samples", "per-link utilisation over time")(
             "demands", "per-demand traffic over time (scenario runs)")(
             "events", "events applied during the run")("verdicts", "every objective verdict")(
+            "replay", "each replayed flow: recorded against replayed (runs with --traffic)")(
             "format", po::value<std::string>(), "table (default), csv or json");
         pos.add("run", 1);
     };

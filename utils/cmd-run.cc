@@ -13,12 +13,14 @@
 #include "ns3/demand-file-reader.h"
 #include "ns3/digital-twin-helper.h"
 #include "ns3/names.h"
+#include "ns3/scenario-reader.h"
 #include "ns3/simulator.h"
 #include "ns3/twin-traffic-demands.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -120,10 +122,12 @@ RunOptionsFrom(const po::variables_map& vm)
     }
     options.routingMode = *mode;
     options.queueDiscType = vm["queue-disc"].as<std::string>();
+    options.tcpVariant = ResolveTcpVariant(vm["tcp-variant"].as<std::string>());
     nlohmann::json params = {{"duration_s", options.duration.GetSeconds()},
                              {"sample_interval_s", options.sampleInterval.GetSeconds()},
                              {"routing", vm["routing"].as<std::string>()},
-                             {"queue_disc", options.queueDiscType}};
+                             {"queue_disc", options.queueDiscType},
+                             {"tcp_variant", options.tcpVariant}};
     if (vm.count("demands"))
     {
         params["demands_file"] = vm["demands"].as<std::string>();
@@ -214,45 +218,57 @@ NoteSimulatedTime(std::atomic<double>* simulated, const TwinLinkSample& sample)
 }
 
 /**
- * The demands that replay a stored traffic set (dtwin run --traffic SET).
- * @param args parsed arguments (--traffic, --time-scale, --traffic-scale, --protocol)
- * @param store the store
- * @param snapshot the snapshot being run
- * @return the demands
+ * One end of --window: seconds after the set's earliest flow start (a duration) or an
+ * ISO 8601 wall-clock time.
+ * @param text the end as given (not empty)
+ * @param origin the set's earliest flow start, epoch seconds
+ * @return epoch seconds
  */
-std::vector<TwinDemand>
-DemandsFromTrafficSet(const ParsedArgs& args, TwinStore& store, const TwinSnapshotInfo& snapshot)
+double
+WindowEnd(const std::string& text, double origin)
 {
-    if (args.vm.count("demands"))
+    if (auto seconds = ParseDuration(text))
     {
-        throw UsageError("--traffic and --demands both give the traffic: name one");
+        return origin + *seconds;
     }
-    int64_t setId = args.vm["traffic"].as<int64_t>();
-    auto set = store.FindTrafficSet(setId);
-    if (!set)
+    std::string error;
+    if (auto micros = ParseTwinWallClock(text, &error))
     {
-        throw UsageError("no traffic set " + std::to_string(setId) + " in " + store.GetPath() +
-                         " (see 'dtwin traffic')");
+        return static_cast<double>(*micros) * 1e-6;
     }
-    if (set->snapshotId != snapshot.id)
-    {
-        throw UsageError("traffic set " + std::to_string(setId) + " was mapped onto snapshot " +
-                         std::to_string(set->snapshotId) + ", not " + std::to_string(snapshot.id) +
-                         ": import it again with --snapshot " + std::to_string(snapshot.id));
-    }
+    throw UsageError("--window: '" + text +
+                     "' is neither a duration after the first recorded flow (e.g. 30s, 1.5min) "
+                     "nor an ISO 8601 time (e.g. 2026-11-25T10:00:00Z)" +
+                     (error.empty() ? std::string() : ": " + error));
+}
+
+/**
+ * The replay options of dtwin run --traffic.
+ * @param args parsed arguments (--window, --time-scale, --traffic-scale, --protocol, --packets)
+ * @param store the store
+ * @param setId the traffic set
+ * @param params the run parameters, which get the options
+ * @return the options
+ */
+TwinTrafficReplayOptions
+ReplayOptionsFrom(const ParsedArgs& args, TwinStore& store, int64_t setId, nlohmann::json& params)
+{
     TwinTrafficReplayOptions options;
+    params["traffic_set"] = setId;
     for (const char* name : {"time-scale", "traffic-scale"})
     {
         if (args.vm.count(name))
         {
             double value = args.vm[name].as<double>();
-            if (!(value > 0))
+            if (!(value > 0) || !std::isfinite(value))
             {
                 throw UsageError(std::string("--") + name + " must be positive");
             }
             (std::string(name) == "time-scale" ? options.timeScale : options.trafficScale) = value;
         }
     }
+    params["time_scale"] = options.timeScale;
+    params["traffic_scale"] = options.trafficScale;
     if (args.vm.count("protocol"))
     {
         for (const auto& p : args.vm["protocol"].as<std::vector<std::string>>())
@@ -266,22 +282,68 @@ DemandsFromTrafficSet(const ParsedArgs& args, TwinStore& store, const TwinSnapsh
                 throw UsageError("--protocol must be tcp, udp or icmp");
             }
         }
+        params["protocols"] = args.vm["protocol"].as<std::vector<std::string>>();
     }
-    std::vector<TwinMappedFlow> flows;
-    store.ForEachTrafficFlow(setId, [&flows](const TwinMappedFlow& f) { flows.push_back(f); });
-    TwinDiagnostics diagnostics;
-    std::vector<TwinDemand> demands = TwinDemandsFromTraffic(flows, options, diagnostics);
-    PrintDiagnostics(diagnostics);
-    if (diagnostics.HasErrors())
+    std::string packets =
+        args.vm.count("packets") ? args.vm["packets"].as<std::string>() : "sequences";
+    if (packets != "sequences" && packets != "rate")
     {
-        throw UsageError("traffic set " + std::to_string(setId) + " cannot be replayed as asked");
+        throw UsageError("--packets must be sequences (replay captured packets as recorded) or "
+                         "rate (at each flow's mean rate)");
     }
-    if (demands.empty())
+    options.usePacketSequences = packets == "sequences";
+    params["packets"] = packets;
+    if (args.vm.count("window"))
     {
-        throw UsageError("traffic set " + std::to_string(setId) +
-                         " has no flow between two different nodes to replay");
+        std::string text = args.vm["window"].as<std::string>();
+        auto dots = text.find("..");
+        if (dots == std::string::npos || text.find("..", dots + 2) != std::string::npos ||
+            text.size() == 2)
+        {
+            throw UsageError("--window must be FROM..TO, FROM.. or ..TO (e.g. 10s..40s), got '" +
+                             text + "'");
+        }
+        std::optional<double> origin = DigitalTwinHelper::TrafficStartSeconds(store, setId);
+        if (!origin)
+        {
+            throw UsageError("traffic set " + std::to_string(setId) + " has no flows");
+        }
+        std::string from = text.substr(0, dots);
+        std::string to = text.substr(dots + 2);
+        if (!from.empty())
+        {
+            options.windowStartSeconds = WindowEnd(from, *origin);
+        }
+        if (!to.empty())
+        {
+            options.windowEndSeconds = WindowEnd(to, *origin);
+        }
+        if (options.windowStartSeconds && options.windowEndSeconds &&
+            !(*options.windowEndSeconds > *options.windowStartSeconds))
+        {
+            throw UsageError("--window '" + text + "' ends before it starts");
+        }
+        params["window"] = text;
     }
-    return demands;
+    return options;
+}
+
+/**
+ * @param replayed the replayed flows of a run
+ * @return e.g. "3 as packet sequences, 2 at their mean rate, 1 as TCP transfers"
+ */
+std::string
+ReplayModes(const std::vector<TwinReplayedFlow>& replayed)
+{
+    std::size_t packets = 0;
+    std::size_t rate = 0;
+    std::size_t tcp = 0;
+    for (const auto& r : replayed)
+    {
+        (r.mode == "packets" ? packets : r.mode == "rate" ? rate : tcp) += 1;
+    }
+    return std::to_string(packets) + " as packet sequences, " + std::to_string(rate) +
+           " at their mean rate, " + std::to_string(tcp) + " as TCP transfers";
 }
 
 /**
@@ -335,6 +397,22 @@ Run(const ParsedArgs& args)
 
     DigitalTwinHelper twin;
     twin.LoadSnapshot(*store, std::to_string(info.id));
+    if (args.vm.count("demands") && args.vm.count("traffic"))
+    {
+        throw UsageError("--traffic and --demands both give the traffic: name one");
+    }
+    if (!args.vm.count("traffic"))
+    {
+        for (const char* replayOnly :
+             {"window", "time-scale", "traffic-scale", "protocol", "packets"})
+        {
+            if (args.vm.count(replayOnly))
+            {
+                throw UsageError(std::string("--") + replayOnly +
+                                 " applies to a replay: add --traffic SET");
+            }
+        }
+    }
     if (args.vm.count("demands"))
     {
         std::string path = args.vm["demands"].as<std::string>();
@@ -356,7 +434,24 @@ Run(const ParsedArgs& args)
     }
     else if (args.vm.count("traffic"))
     {
-        twin.SetDemands(DemandsFromTrafficSet(args, *store, info));
+        int64_t setId = args.vm["traffic"].as<int64_t>();
+        auto set = store->FindTrafficSet(setId);
+        if (!set)
+        {
+            throw UsageError("no traffic set " + std::to_string(setId) + " in " + store->GetPath() +
+                             " (see 'dtwin traffic')");
+        }
+        nlohmann::json params = nlohmann::json::parse(options.parametersJson);
+        TwinTrafficReplayOptions replay = ReplayOptionsFrom(args, *store, setId, params);
+        options.parametersJson = params.dump();
+        try
+        {
+            PrintDiagnostics(twin.LoadTraffic(*store, setId, replay));
+        }
+        catch (const TwinBuildError& e)
+        {
+            throw UsageError(e.what());
+        }
     }
     else if (twin.GetDemands().empty())
     {
@@ -414,8 +509,18 @@ Run(const ParsedArgs& args)
     }
     // The helper holds what was just written: no need to read it back from the store.
     PrintRunSummary(twin.GetRunRecord(), twin.GetResults(), TableFormat::Text);
+    const auto& replayed = twin.GetResults().replayed;
+    if (twin.GetTrafficSetId() != 0)
+    {
+        std::size_t outside = twin.GetReplayedFlows().size() - replayed.size();
+        std::cout << "replayed " << replayed.size() << " flows of traffic set "
+                  << twin.GetTrafficSetId() << ": " << ReplayModes(replayed)
+                  << (outside > 0 ? " (" + std::to_string(outside) + " more start after the run)"
+                                  : std::string())
+                  << "\n";
+    }
     std::cout << "run " << runId << " stored in " << store->GetPath() << " (dtwin results " << runId
-              << " --flows | --links | --samples)\n";
+              << (replayed.empty() ? "" : " --replay |") << " --flows | --links | --samples)\n";
     Simulator::Destroy();
     Names::Clear();
     return EXIT_OK;
@@ -428,8 +533,9 @@ RunCommand()
 {
     Command c;
     c.name = "run";
-    c.usage = "SNAPSHOT --duration TIME [--demands FILE | --traffic SET [--time-scale X] "
-              "[--traffic-scale X] [--protocol P]...] [--seed N] [--run-number N] "
+    c.usage = "SNAPSHOT --duration TIME [--demands FILE | --traffic SET [--window FROM..TO] "
+              "[--time-scale X] [--traffic-scale X] [--protocol P]... [--packets MODE]] "
+              "[--seed N] [--run-number N] "
               "[--sample-interval TIME] [--routing MODE] [--queue-disc TYPE]\n"
               "       dtwin run SCENARIO-FILE [--jobs N] [--variant NAME]... [--top N] "
               "[--sample-interval TIME] [--drain TIME] [--queue-disc TYPE] [--max-runs N] "
@@ -451,6 +557,8 @@ RunCommand()
                                                   "auto, configured or shortest-path")(
             "queue-disc", po::value<std::string>()->default_value("ns3::FifoQueueDisc"),
             "queue disc TypeId on every link")(
+            "tcp-variant", po::value<std::string>()->default_value("NewReno"),
+            "TCP congestion control of TCP demands: NewReno, Cubic, Bbr, ... (ns-3's)")(
             "jobs", po::value<unsigned>(), "scenario: worker processes running variants at once")(
             "variant", po::value<std::vector<std::string>>(),
             "scenario: run only this variant (repeatable)")(
@@ -467,7 +575,13 @@ RunCommand()
             "traffic-scale", po::value<double>(), "--traffic: volume multiplied by this")(
             "protocol", po::value<std::vector<std::string>>(),
             "--traffic: replay only tcp, udp or icmp flows (repeatable)")(
-            "worker-sweep", po::value<int64_t>(), "internal: run as a worker of this sweep")(
+            "window", po::value<std::string>(),
+            "--traffic: replay only FROM..TO, each a time after the first recorded flow (30s) "
+            "or an ISO 8601 time; either may be left out")(
+            "packets", po::value<std::string>(),
+            "--traffic: sequences (default: captured packets as recorded) or rate (each flow "
+            "at its mean rate)")("worker-sweep", po::value<int64_t>(),
+                                 "internal: run as a worker of this sweep")(
             "worker-snapshot", po::value<int64_t>(), "internal: base snapshot of the worker");
         pos.add("snapshot", 1);
     };

@@ -283,6 +283,8 @@ TEST_F(CliTest, RunRejectsBadInputAndStoresNothing)
         {{"--queue-disc", "ns3::Object"}, "ns3::Object"},
         {{"--queue-disc", "ns3::MqQueueDisc"}, "multi-queue"},
         {{"--queue-disc", "ns3::PrioQueueDisc"}, "MaxSize"},
+        {{"--tcp-variant", "ns3::FifoQueueDisc"}, "no TCP congestion control"},
+        {{"--tcp-variant", "reno-ish"}, "Cubic"},
         {{"--seed", "99999999999"}, "--seed"},
         {{"--seed", "-1"}, "--seed"},
         {{"--seed", "0"}, "--seed"},
@@ -315,6 +317,19 @@ TEST_F(CliTest, RunRejectsBadInputAndStoresNothing)
         EXPECT_EQ(Rows("runs"), runRows) << what;
         EXPECT_EQ(Rows("demand_sets"), demandSets) << what;
     }
+}
+
+TEST_F(CliTest, RunTakesTheTcpVariantInAnyForm)
+{
+    std::string id = ImportAbilene();
+    for (const char* given : {"cubic", "TcpBbr", "ns3::TcpNewReno"})
+    {
+        CliResult r = Dtwin({"run", id, "--duration", "0.2s", "--tcp-variant", given});
+        ASSERT_EQ(r.exitCode, 0) << given << ": " << r.err;
+    }
+    EXPECT_EQ(Query("SELECT COUNT(*) FROM runs WHERE json_extract(parameters_json, "
+                    "'$.tcp_variant') IN ('ns3::TcpCubic', 'ns3::TcpBbr', 'ns3::TcpNewReno')"),
+              3);
 }
 
 TEST_F(CliTest, RunRejectsDemandsTheSimulationCannotRunAtTheirRow)

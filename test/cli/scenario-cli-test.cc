@@ -8,6 +8,8 @@
 
 #include "cli-harness.h"
 
+#include "ns3/twin-store.h"
+
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -327,6 +329,86 @@ TEST_F(ScenarioCliTest, ObjectiveWithNothingToJudgeIsMet)
     EXPECT_EQ(rows[0]["objective"], "udp-fct");
     EXPECT_EQ(rows[0]["result"], "pass");
     EXPECT_EQ(Query("SELECT COUNT(*) FROM run_verdicts WHERE element = '' AND passed = 1"), 1);
+}
+
+TEST_F(ScenarioCliTest, TrafficSetScenarioReplaysAndJudges)
+{
+    // The base: the triangle, stored by a first scenario run.
+    ASSERT_EQ(Dtwin({"run", "test/data/scenario/triangle-failure.json"}).exitCode, 3);
+    int64_t setId = 0;
+    {
+        TwinStore store(Db());
+        TwinTrafficSetInfo info;
+        info.snapshotId = 1;
+        info.sourcePath = "triangle.pcap";
+        info.format = "pcap";
+        info.contentSha256 = std::string(64, 'd');
+        info.optionsJson = "{}";
+        auto writer = store.BeginTrafficSet(info);
+        TwinMappedFlow m;
+        m.flow.sourceAddress = "192.0.2.1";
+        m.flow.destAddress = "192.0.2.2";
+        m.flow.protocol = 17;
+        m.flow.sourcePort = 1000;
+        m.flow.destPort = 2000;
+        m.flow.startSeconds = 1800000000;
+        m.flow.endSeconds = 1800000001;
+        m.flow.bytes = 125000; // 1 Mbit/s for 1 s
+        m.flow.packets = 125;
+        m.flow.source.line = 1;
+        m.sourceNode = "A";
+        m.destNode = "C";
+        m.sourceRule = "snapshot";
+        m.destRule = "snapshot";
+        writer->Add(m);
+        TwinTrafficReadStats stats;
+        stats.recordsRead = 125;
+        stats.flows = 1;
+        stats.bytes = 125000;
+        setId = writer->Commit(stats);
+    }
+    auto scenario = [&](const std::string& maxUtilisation)
+    {
+        return m_dir.Write("replay-" + maxUtilisation + ".json",
+                           R"({ "ns3-digital-twin-scenario:scenario": {
+  "name": "triangle-replay",
+  "base-snapshot": { "snapshot-id": "1" },
+  "duration-s": "3",
+  "traffic": { "traffic-set": { "id": ")" +
+                               std::to_string(setId) + R"(" },
+               "class": [ { "name": "udp", "protocol": "udp" } ] },
+  "objectives": { "objective": [
+    { "id": "udp-loss", "class": "udp", "max-loss-ratio": "0.01" },
+    { "id": "ac-load", "link": "A-C", "direction-only": true,
+      "max-utilisation": ")" + maxUtilisation +
+                               R"(" } ] }
+} })");
+    };
+    // 1 Mbit/s on a 10 Mbit/s link: about 10 % at its peak.
+    CliResult ok = Dtwin({"run", scenario("0.5")});
+    EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
+    EXPECT_EQ(Query("SELECT traffic_set_id FROM runs WHERE id = 2"), setId);
+    EXPECT_EQ(Query("SELECT count(*) FROM run_replay_flows WHERE run_id = 2"), 1);
+    CliResult replay = Dtwin({"results", "2", "--replay", "--format", "json"});
+    ASSERT_EQ(replay.exitCode, 0) << replay.err;
+    auto rows = nlohmann::json::parse(replay.out);
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows[0]["recorded_bytes"], 125000);
+    EXPECT_EQ(rows[0]["loss"], 0);
+
+    CliResult tight = Dtwin({"run", scenario("0.01")});
+    EXPECT_EQ(tight.exitCode, 3) << tight.out << tight.err;
+    EXPECT_NE(tight.out.find("ac-load"), std::string::npos) << tight.out;
+
+    // A set that does not exist: exit 1, nothing stored.
+    const int64_t runs = Rows("runs");
+    std::string missing = Slurp(scenario("0.5"));
+    missing.replace(missing.find("\"id\": \"" + std::to_string(setId)),
+                    8 + std::to_string(setId).size(), "\"id\": \"77\"");
+    CliResult bad = Dtwin({"run", m_dir.Write("missing.json", missing)});
+    EXPECT_EQ(bad.exitCode, 1) << bad.out << bad.err;
+    EXPECT_NE(bad.err.find("no traffic set 77"), std::string::npos) << bad.err;
+    EXPECT_EQ(Rows("runs"), runs);
 }
 
 } // namespace

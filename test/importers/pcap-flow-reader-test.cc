@@ -8,6 +8,7 @@
 
 #include "ns3/pcap-flow-reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -304,28 +305,94 @@ private:
     pcap_dumper_t* m_dumper{nullptr};                  //!< the open file
 };
 
+/** The packet sequence of one flow, as a packet sink received it. */
+struct Sequence
+{
+    std::vector<std::size_t> chunkSizes;   //!< packets of each chunk, in chunk order
+    std::vector<TwinPacketRecord> packets; //!< all its packets
+};
+
 /** The output of one read. */
 struct ReadOutput
 {
-    std::vector<TwinFlowRecord> flows; //!< flows in delivery order
-    TwinTrafficReadStats stats;        //!< counts
-    PcapReadDetails details;           //!< extras
-    TwinDiagnostics diagnostics;       //!< findings
+    std::vector<TwinFlowRecord> flows;      //!< flows in delivery order
+    TwinTrafficReadStats stats;             //!< counts
+    PcapReadDetails details;                //!< extras
+    TwinDiagnostics diagnostics;            //!< findings
+    std::map<uint64_t, Sequence> sequences; //!< by first packet, when packets were asked for
+    std::vector<std::string> events;        //!< "chunk F/N" and "flow F" in delivery order
+    std::vector<std::string> sinkErrors;    //!< contract breaches the packet sink saw
 };
 
 /**
  * @param path the capture
  * @param options the options
+ * @param withPackets also take the packet sequences
  * @return everything the reader produced
  */
 ReadOutput
-Read(const std::string& path, const TwinTrafficReadOptions& options = {})
+Read(const std::string& path, const TwinTrafficReadOptions& options = {}, bool withPackets = false)
 {
     ReadOutput out;
+    TwinPacketSink packetSink =
+        [&out](uint64_t first, uint32_t chunk, const std::vector<TwinPacketRecord>& packets)
+    {
+        Sequence& sequence = out.sequences[first];
+        if (chunk != sequence.chunkSizes.size())
+        {
+            out.sinkErrors.push_back("flow " + std::to_string(first) + ": chunk " +
+                                     std::to_string(chunk) + " out of order");
+        }
+        if (packets.empty() || packets.size() > kTwinPacketChunk)
+        {
+            out.sinkErrors.push_back("flow " + std::to_string(first) + ": chunk of " +
+                                     std::to_string(packets.size()) + " packets");
+        }
+        sequence.chunkSizes.push_back(packets.size());
+        sequence.packets.insert(sequence.packets.end(), packets.begin(), packets.end());
+        out.events.push_back("chunk " + std::to_string(first) + "/" + std::to_string(chunk));
+    };
     out.stats = ReadPcapFlows(
-        path, options, [&out](const TwinFlowRecord& flow) { out.flows.push_back(flow); },
-        out.diagnostics, &out.details);
+        path, options,
+        [&out](const TwinFlowRecord& flow)
+        {
+            out.flows.push_back(flow);
+            out.events.push_back("flow " + std::to_string(flow.source.line));
+        },
+        out.diagnostics, &out.details, withPackets ? &packetSink : nullptr);
     return out;
+}
+
+/**
+ * Expect every delivered flow to have exactly one packet sequence that adds up to it (packets,
+ * bytes, first and last time), in time order, and no sequence without a flow.
+ * @param out a read with packets
+ */
+void
+ExpectSequencesMatchFlows(const ReadOutput& out)
+{
+    EXPECT_TRUE(out.sinkErrors.empty()) << out.sinkErrors.front();
+    EXPECT_EQ(out.sequences.size(), out.flows.size());
+    for (const auto& f : out.flows)
+    {
+        auto it = out.sequences.find(f.source.line);
+        ASSERT_NE(it, out.sequences.end())
+            << "no sequence for the flow of packet " << f.source.line;
+        const auto& packets = it->second.packets;
+        ASSERT_EQ(packets.size(), f.packets) << f.source.line;
+        uint64_t bytes = 0;
+        for (std::size_t k = 0; k < packets.size(); ++k)
+        {
+            bytes += packets[k].bytes;
+            if (k > 0)
+            {
+                ASSERT_LE(packets[k - 1].timeNs, packets[k].timeNs) << f.source.line;
+            }
+        }
+        EXPECT_EQ(bytes, f.bytes) << f.source.line;
+        EXPECT_NEAR(static_cast<double>(packets.front().timeNs) * 1e-9, f.startSeconds, 1e-6);
+        EXPECT_NEAR(static_cast<double>(packets.back().timeNs) * 1e-9, f.endSeconds, 1e-6);
+    }
 }
 
 /**
@@ -790,6 +857,203 @@ TEST(PcapFlowReader, UnknownLinkTypeAndMissingFile)
                                     "flow timeouts must be positive"));
 }
 
+TEST(PcapFlowReader, PacketSequencesComeInChunksWithExactTimesAndSizes)
+{
+    test::TempDir dir;
+    std::string path = dir.Path() + "/long.pcap";
+    V4 a{{10, 0, 0, 1}, {10, 0, 0, 2}, 17};
+    V4 b{{10, 0, 0, 3}, {10, 0, 0, 4}, 17};
+    const std::size_t longPackets = 2 * kTwinPacketChunk + 100;
+    std::vector<TwinPacketRecord> expectA;
+    std::vector<TwinPacketRecord> expectB;
+    uint64_t firstB = 0;
+    {
+        CaptureWriter w(path, DLT_RAW);
+        int64_t t = kT0 + 17;
+        uint64_t index = 0;
+        for (std::size_t k = 0; k < longPackets; ++k)
+        {
+            // Gaps from 0 to about 1 ms, with nanosecond digits; sizes from 28 to 1427.
+            t += static_cast<int64_t>((k * 7919) % 999983);
+            std::size_t payload = (k * 31) % 1400;
+            w.Add(t, Ipv4(a, Udp(1, 1, payload)));
+            expectA.push_back({t, static_cast<uint32_t>(28 + payload)});
+            ++index;
+            if (k % 3 == 1)
+            {
+                w.Add(t, Ipv4(b, Udp(2, 2, k % 100)));
+                expectB.push_back({t, static_cast<uint32_t>(28 + k % 100)});
+                firstB = firstB == 0 ? index + 1 : firstB;
+                ++index;
+            }
+        }
+    }
+    ReadOutput out = Read(path, {}, true);
+    ASSERT_FALSE(out.diagnostics.HasErrors()) << test::Dump(out.diagnostics);
+    ASSERT_EQ(out.flows.size(), 2u);
+    ExpectSequencesMatchFlows(out);
+    ASSERT_EQ(out.sequences.count(1), 1u);
+    ASSERT_EQ(out.sequences.count(firstB), 1u);
+    Sequence& sa = out.sequences[1];
+    EXPECT_EQ(sa.chunkSizes, (std::vector<std::size_t>{kTwinPacketChunk, kTwinPacketChunk, 100}));
+    for (const auto& [sequence, expected] :
+         {std::make_pair(&sa, &expectA), std::make_pair(&out.sequences[firstB], &expectB)})
+    {
+        ASSERT_EQ(sequence->packets.size(), expected->size());
+        for (std::size_t k = 0; k < expected->size(); ++k)
+        {
+            ASSERT_EQ(sequence->packets[k].timeNs, (*expected)[k].timeNs) << k;
+            ASSERT_EQ(sequence->packets[k].bytes, (*expected)[k].bytes) << k;
+        }
+    }
+    // Each flow's last chunk comes right before its record.
+    for (const auto& f : out.flows)
+    {
+        auto at = std::find(out.events.begin(), out.events.end(),
+                            "flow " + std::to_string(f.source.line));
+        ASSERT_NE(at, out.events.begin());
+        std::size_t last = out.sequences[f.source.line].chunkSizes.size() - 1;
+        EXPECT_EQ(*std::prev(at),
+                  "chunk " + std::to_string(f.source.line) + "/" + std::to_string(last));
+    }
+    // Without a packet sink the flows are the same.
+    ReadOutput plain = Read(path);
+    ASSERT_EQ(plain.flows.size(), out.flows.size());
+    EXPECT_TRUE(plain.sequences.empty());
+    for (std::size_t i = 0; i < plain.flows.size(); ++i)
+    {
+        EXPECT_EQ(plain.flows[i].packets, out.flows[i].packets);
+        EXPECT_EQ(plain.flows[i].bytes, out.flows[i].bytes);
+        EXPECT_EQ(plain.flows[i].source.line, out.flows[i].source.line);
+    }
+}
+
+TEST(PcapFlowReader, TimeoutSplitsStartNewSequences)
+{
+    test::TempDir dir;
+    std::string path = dir.Path() + "/split.pcap";
+    V4 b{{10, 0, 0, 3}, {10, 0, 0, 4}, 17};
+    {
+        CaptureWriter w(path, DLT_RAW);
+        // Every 0.5 s from 0 to 5 s; then silent for 3 s; then one more.
+        for (int64_t ms = 0; ms <= 5000; ms += 500)
+        {
+            w.Add(kT0 + ms * 1000000, Ipv4(b, Udp(2, 2, static_cast<std::size_t>(ms / 500))));
+        }
+        w.Add(kT0 + 8000 * 1000000LL, Ipv4(b, Udp(2, 2, 99)));
+    }
+    TwinTrafficReadOptions options;
+    options.flowIdleTimeoutSeconds = 2;
+    options.flowActiveTimeoutSeconds = 3;
+    ReadOutput out = Read(path, options, true);
+    ASSERT_FALSE(out.diagnostics.HasErrors()) << test::Dump(out.diagnostics);
+    // Records: 0..3 s (7 packets, from packet 1), 3.5..5 s (4, from packet 8), 8 s (1, from
+    // packet 12): an active-timeout split and an idle one.
+    ASSERT_EQ(out.flows.size(), 3u);
+    ExpectSequencesMatchFlows(out);
+    EXPECT_EQ(out.flows[0].source.line, 1u);
+    EXPECT_EQ(out.flows[1].source.line, 8u);
+    EXPECT_EQ(out.flows[2].source.line, 12u);
+    ASSERT_EQ(out.sequences[8].packets.size(), 4u);
+    EXPECT_EQ(out.sequences[8].packets[0].timeNs, kT0 + 3500 * 1000000LL);
+    EXPECT_EQ(out.sequences[8].packets[0].bytes, 28u + 7u);
+    ASSERT_EQ(out.sequences[12].packets.size(), 1u);
+    EXPECT_EQ(out.sequences[12].packets[0].bytes, 28u + 99u);
+}
+
+TEST(PcapFlowReader, SkippedPacketsAreInNoSequence)
+{
+    test::TempDir dir;
+    for (const std::string which : {"backwards", "caplen", "short-ip", "short-tcp", "bad-ihl"})
+    {
+        SCOPED_TRACE(which);
+        std::string path = WriteBad(dir, which);
+        TwinTrafficReadOptions skip;
+        skip.skipBadRecords = true;
+        ReadOutput out = Read(path, skip, true);
+        EXPECT_FALSE(out.diagnostics.HasErrors()) << test::Dump(out.diagnostics);
+        ASSERT_EQ(out.flows.size(), 1u);
+        ExpectSequencesMatchFlows(out);
+        const auto& packets = out.sequences[1].packets;
+        ASSERT_EQ(packets.size(), 3u);
+        EXPECT_EQ(packets[0].timeNs, kT0);
+        EXPECT_EQ(packets[1].timeNs, kT0 + kSecond);
+        EXPECT_EQ(packets[2].timeNs, kT0 + 2 * kSecond);
+    }
+}
+
+TEST(PcapFlowReader, AnErrorStopsThePacketSinkToo)
+{
+    test::TempDir dir;
+    std::string path = dir.Path() + "/late-error.pcap";
+    V4 h{{10, 0, 0, 1}, {10, 0, 0, 2}, 17};
+    V4 other{{10, 0, 0, 5}, {10, 0, 0, 6}, 17};
+    const std::size_t before = kTwinPacketChunk + 10;
+    {
+        CaptureWriter w(path, DLT_RAW);
+        int64_t t = kT0;
+        for (std::size_t k = 0; k < before; ++k)
+        {
+            w.Add(t += 1000, Ipv4(k % 2 == 0 ? h : other, Udp(1, 1)));
+            w.Add(t, Ipv4(h, Udp(1, 1)));
+        }
+        Bytes bad = Ipv4(h, Udp(1, 1));
+        bad[0] = 0x43; // header length 12
+        w.Add(t += 1000, bad);
+        for (int k = 0; k < 10; ++k)
+        {
+            w.Add(t += 1000, Ipv4(h, Udp(1, 1)));
+        }
+    }
+    ReadOutput out = Read(path, {}, true);
+    EXPECT_TRUE(test::HasDiagnostic(out.diagnostics, Severity::Error, path,
+                                    static_cast<uint32_t>(2 * before + 1), "invalid") ||
+                test::HasDiagnostic(out.diagnostics, Severity::Error, path,
+                                    static_cast<uint32_t>(2 * before + 1), "below 20"))
+        << test::Dump(out.diagnostics);
+    EXPECT_TRUE(out.flows.empty());
+    EXPECT_TRUE(out.sinkErrors.empty());
+    // Only the chunks filled before the bad packet were handed over: flow h's first full
+    // chunk; nothing of its rest, of the other flow, or after the error.
+    ASSERT_EQ(out.sequences.size(), 1u);
+    EXPECT_EQ(out.sequences.begin()->first, 1u);
+    EXPECT_EQ(out.sequences.begin()->second.chunkSizes,
+              (std::vector<std::size_t>{kTwinPacketChunk}));
+
+    // Skipping it instead keeps every good packet, each in its flow's sequence.
+    TwinTrafficReadOptions skip;
+    skip.skipBadRecords = true;
+    ReadOutput skipped = Read(path, skip, true);
+    EXPECT_FALSE(skipped.diagnostics.HasErrors());
+    ExpectSequencesMatchFlows(skipped);
+    EXPECT_EQ(PacketSum(skipped.flows), 2 * before + 10);
+}
+
+TEST(PcapFlowReader, SequencesOfSlightlyReorderedStampsAreInTimeOrder)
+{
+    test::TempDir dir;
+    std::string path = dir.Path() + "/reorder-seq.pcap";
+    V4 h{{10, 0, 0, 1}, {10, 0, 0, 2}, 17};
+    int64_t within = static_cast<int64_t>(kPcapBackwardsToleranceSeconds * 1e9) / 2;
+    {
+        CaptureWriter w(path, DLT_RAW);
+        w.Add(kT0 + kSecond, Ipv4(h, Udp(1, 1, 10)));
+        w.Add(kT0 + kSecond - within, Ipv4(h, Udp(1, 1, 20)));
+        w.Add(kT0 + kSecond + 1, Ipv4(h, Udp(1, 1, 30)));
+    }
+    ReadOutput out = Read(path, {}, true);
+    ASSERT_FALSE(out.diagnostics.HasErrors()) << test::Dump(out.diagnostics);
+    ASSERT_EQ(out.flows.size(), 1u);
+    ExpectSequencesMatchFlows(out);
+    const auto& packets = out.sequences[1].packets;
+    ASSERT_EQ(packets.size(), 3u);
+    EXPECT_EQ(packets[0].timeNs, kT0 + kSecond - within);
+    EXPECT_EQ(packets[0].bytes, 48u);
+    EXPECT_EQ(packets[1].timeNs, kT0 + kSecond);
+    EXPECT_EQ(packets[1].bytes, 38u);
+    EXPECT_EQ(packets[2].bytes, 58u);
+}
+
 /**
  * Write packets of many short interleaved flows: blocks of `window` flows, each sending 4
  * UDP packets round robin, one packet every spacingNs.
@@ -954,6 +1218,24 @@ TEST_P(PcapReference, FlowsAccountForEveryPacket)
     }
 }
 
+TEST_P(PcapReference, PacketSequencesAddUpToFlows)
+{
+    std::string path = test::ReferenceDataPath("pcap/" + GetParam());
+    if (!std::filesystem::exists(path))
+    {
+        GTEST_SKIP() << "reference data absent: " << path;
+    }
+    ReadOutput out = Read(path, {}, true);
+    ASSERT_FALSE(out.diagnostics.HasErrors()) << test::Dump(out.diagnostics);
+    ExpectSequencesMatchFlows(out);
+    uint64_t packets = 0;
+    for (const auto& [first, sequence] : out.sequences)
+    {
+        packets += sequence.packets.size();
+    }
+    EXPECT_EQ(packets + out.details.nonIpPackets, out.stats.recordsRead);
+}
+
 INSTANTIATE_TEST_SUITE_P(RealCaptures, PcapReference,
                          ::testing::Values("dns_udp.pcap", "http-ooo.pcap", "icmpv6.pcap",
                                            "netperfmeter.pcapng", "empty.pcap"),
@@ -995,15 +1277,19 @@ TEST(PcapFlowReader, DISABLED_ReadRateOneMillionPackets)
     WriteManyFlows(path, packets, 64, 10000);
     TwinTrafficReadOptions options;
     options.flowIdleTimeoutSeconds = 0.01;
-    auto start = std::chrono::steady_clock::now();
-    ReadOutput out = Read(path, options);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ASSERT_FALSE(out.diagnostics.HasErrors());
-    EXPECT_EQ(out.stats.recordsRead, packets);
-    std::cout << "read " << packets << " packets (" << out.flows.size() << " flows, "
-              << std::filesystem::file_size(path) / 1000000 << " MB) in " << seconds
-              << " s: " << packets / seconds << " packets/s" << std::endl;
+    for (bool withPackets : {false, true, false, true})
+    {
+        auto start = std::chrono::steady_clock::now();
+        ReadOutput out = Read(path, options, withPackets);
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        ASSERT_FALSE(out.diagnostics.HasErrors());
+        EXPECT_EQ(out.stats.recordsRead, packets);
+        std::cout << "read " << packets << " packets (" << out.flows.size() << " flows, "
+                  << std::filesystem::file_size(path) / 1000000 << " MB"
+                  << (withPackets ? ", with packet sequences" : "") << ") in " << seconds
+                  << " s: " << packets / seconds << " packets/s" << std::endl;
+    }
 }
 
 } // namespace

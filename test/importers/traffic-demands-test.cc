@@ -9,6 +9,7 @@
 #include "ns3/demand-file-reader.h"
 #include "ns3/twin-traffic-demands.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -129,7 +130,7 @@ TEST(TrafficDemands, UdpIsOpenLoopAtTheRecordedRateAndPacketSize)
         Flow(17, "A", "B", kT0 + 5, kT0 + 7, 50 * 228, 50),
     };
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics).demands;
     ASSERT_FALSE(diagnostics.HasErrors());
     ASSERT_EQ(demands.size(), 2U);
     const TwinDemand& d = demands[0];
@@ -158,7 +159,7 @@ TEST(TrafficDemands, TcpIsClosedLoopTransferOfTheRecordedBytes)
                                       Flow(6, "B", "C", kT0 + 2, kT0 + 4, bytes, packets),
                                       Flow(6, "B", "C", kT0 + 3, kT0 + 3, 40, 1)};
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics).demands;
     ASSERT_EQ(demands.size(), 3U);
     const TwinDemand& d = demands[1];
     EXPECT_EQ(d.id, "t-tcp-B-C-1");
@@ -177,7 +178,7 @@ TEST(TrafficDemands, ZeroDurationFlowIsSentOverTheMinimumDuration)
 {
     std::vector<TwinMappedFlow> flows{Flow(1, "A", "C", kT0, kT0, 84, 1)};
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, {}, diagnostics).demands;
     ASSERT_EQ(demands.size(), 1U);
     EXPECT_EQ(demands[0].id, "t-icmp-A-C-1");
     EXPECT_EQ(demands[0].protocol, TwinProtocol::Udp);
@@ -187,7 +188,7 @@ TEST(TrafficDemands, ZeroDurationFlowIsSentOverTheMinimumDuration)
                      kTwinReplayMinFlowSeconds + TwinReplayHalfInterval(demands[0]));
     // A packet smaller than the headers still sends a one-byte payload.
     flows = {Flow(47, "A", "C", kT0, kT0 + 1, 20, 1)};
-    demands = TwinDemandsFromTraffic(flows, {}, diagnostics);
+    demands = TwinDemandsFromTraffic(flows, {}, diagnostics).demands;
     ASSERT_EQ(demands.size(), 1U);
     EXPECT_EQ(demands[0].id, "t-proto-47-A-C-1");
     EXPECT_EQ(demands[0].packetBytes, 1U);
@@ -206,7 +207,7 @@ TEST(TrafficDemands, WindowDropsAndClipsFlows)
     options.windowStartSeconds = kT0 + 5;
     options.windowEndSeconds = kT0 + 8;
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_FALSE(diagnostics.HasErrors());
     ASSERT_EQ(demands.size(), 2U);
     // 3 of 10 s: 30 packets of 1028 bytes.
@@ -229,7 +230,7 @@ TEST(TrafficDemands, TimeScaleCompressesTheTimeline)
     TwinTrafficReplayOptions options;
     options.timeScale = 4;
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_EQ(demands.size(), 2U);
     EXPECT_DOUBLE_EQ(*demands[0].stopSeconds, 10.0 / 4 + TwinReplayHalfInterval(demands[0]));
     EXPECT_DOUBLE_EQ(demands[0].rateBps, 1000.0 * 100 * 8 / (10.0 / 4));
@@ -247,7 +248,7 @@ TEST(TrafficDemands, UnmappedSameNodeAndFilteredFlowsAreCounted)
     TwinTrafficReplayOptions options;
     options.protocols = {6, 17};
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_EQ(demands.size(), 2U);
     EXPECT_EQ(demands[0].id, "t-tcp-A-B-1");
     EXPECT_EQ(demands[1].id, "t-udp-A-B-1");
@@ -266,7 +267,7 @@ TEST(TrafficDemands, TrafficScaleAddsShiftedCopies)
     TwinTrafficReplayOptions options;
     options.trafficScale = 2.5;
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_EQ(demands.size(), 6U);
     const std::vector<std::string> ids{"t-udp-A-B-1", "t-udp-A-B-1.1", "t-udp-A-B-1.2"};
     for (std::size_t k = 0; k < 3; ++k)
@@ -283,7 +284,7 @@ TEST(TrafficDemands, TrafficScaleAddsShiftedCopies)
     EXPECT_TRUE(Valid(demands));
 
     options.trafficScale = 0.25;
-    demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_EQ(demands.size(), 2U);
     EXPECT_EQ(demands[0].id, "t-udp-A-B-1");
     EXPECT_DOUBLE_EQ(demands[0].rateBps, rate * 0.25);
@@ -299,7 +300,7 @@ TEST(TrafficDemands, CopiesWrapInsideTheWindow)
     options.windowEndSeconds = kT0 + 10;
     options.trafficScale = 2;
     TwinDiagnostics diagnostics;
-    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics);
+    auto demands = TwinDemandsFromTraffic(flows, options, diagnostics).demands;
     ASSERT_EQ(demands.size(), 2U);
     EXPECT_DOUBLE_EQ(demands[0].startSeconds, 10);
     const double shifted = 10 + kTwinReplayMinFlowSeconds / 2;
@@ -314,12 +315,298 @@ TEST(TrafficDemands, InvalidOptionsAreErrors)
     options.timeScale = 0;
     options.trafficScale = -1;
     TwinDiagnostics diagnostics;
-    EXPECT_TRUE(TwinDemandsFromTraffic(flows, options, diagnostics).empty());
+    EXPECT_TRUE(TwinDemandsFromTraffic(flows, options, diagnostics).demands.empty());
     EXPECT_EQ(diagnostics.Count(Severity::Error), 2U);
     options = {};
     options.windowStartSeconds = kT0 + 5;
     options.windowEndSeconds = kT0 + 5;
     TwinDiagnostics empty;
-    EXPECT_TRUE(TwinDemandsFromTraffic(flows, options, empty).empty());
+    EXPECT_TRUE(TwinDemandsFromTraffic(flows, options, empty).demands.empty());
     EXPECT_TRUE(empty.HasErrors());
+}
+
+namespace
+{
+
+/**
+ * @param flow a mapped flow
+ * @param packets (seconds after kT0, IP bytes) of each packet, in capture order
+ * @return the flow with that packet sequence (its record spans and sums the packets)
+ */
+TwinMappedFlow
+WithPackets(TwinMappedFlow flow, const std::vector<std::pair<double, uint32_t>>& packets)
+{
+    flow.flow.bytes = 0;
+    flow.flow.packets = packets.size();
+    for (const auto& [seconds, bytes] : packets)
+    {
+        // Whole nanoseconds after an epoch time that is a whole second: exact.
+        const auto ns = static_cast<int64_t>(kT0) * 1000000000 +
+                        static_cast<int64_t>(std::llround(seconds * 1e9));
+        flow.packets.push_back(TwinPacketRecord{ns, bytes});
+        flow.flow.bytes += bytes;
+    }
+    flow.flow.startSeconds = kT0 + packets.front().first;
+    flow.flow.endSeconds = kT0 + packets.back().first;
+    return flow;
+}
+
+/** An ICMP-like flow with irregular sizes and gaps, 1 to 2 s after kT0. */
+TwinMappedFlow
+IrregularFlow()
+{
+    return WithPackets(Flow(1, "A", "C", 0, 0, 0, 0),
+                       {{1.0, 128}, {1.25, 1500}, {1.3, 60}, {2.0, 29}});
+}
+
+} // namespace
+
+TEST(TrafficDemands, PacketSequenceIsSentWithTheRecordedSizesAndGaps)
+{
+    std::vector<TwinMappedFlow> flows{IrregularFlow()};
+    TwinTrafficReplayOptions options;
+    options.windowStartSeconds = kT0;
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_FALSE(diagnostics.HasErrors());
+    ASSERT_EQ(replay.demands.size(), 1U);
+    const TwinDemand& d = replay.demands[0];
+    EXPECT_EQ(d.id, "t-icmp-A-C-1");
+    EXPECT_EQ(d.protocol, TwinProtocol::Udp);
+    EXPECT_NEAR(d.startSeconds, 1.0, 1e-6);
+    ASSERT_TRUE(d.packets);
+    ASSERT_EQ(d.packets->size(), 4U);
+    const std::vector<double> offsets{0, 0.25, 0.3, 1.0};
+    const std::vector<uint32_t> payloads{100, 1472, 32, 1};
+    for (std::size_t i = 0; i < offsets.size(); ++i)
+    {
+        EXPECT_NEAR((*d.packets)[i].offsetSeconds, offsets[i], 1e-12) << i;
+        EXPECT_EQ((*d.packets)[i].payloadBytes, payloads[i]) << i;
+    }
+    // Stop: half the mean gap (1 s / 3 gaps) after the last packet.
+    EXPECT_NEAR(*d.stopSeconds, d.startSeconds + 1.0 + 1.0 / 3 / 2, 1e-9);
+    EXPECT_EQ(d.packetBytes, (100U + 1472 + 32 + 1 + 2) / 4);
+    EXPECT_DOUBLE_EQ(d.rateBps, (100.0 + 1472 + 32 + 1) * 8 / 1.0);
+    ASSERT_EQ(replay.flows.size(), 1U);
+    const TwinReplayedFlow& r = replay.flows[0];
+    EXPECT_EQ(r.demandId, d.id);
+    EXPECT_EQ(r.mode, "packets");
+    EXPECT_EQ(r.copy, 0U);
+    EXPECT_EQ(r.recordedBytes, 128U + 1500 + 60 + 29);
+    EXPECT_EQ(r.recordedPackets, 4U);
+    EXPECT_DOUBLE_EQ(r.recordedStartSeconds, d.startSeconds);
+    EXPECT_NEAR(r.recordedDurationSeconds, 1.0, 1e-12);
+    EXPECT_TRUE(HasNote(diagnostics, "1 flows replayed packet by packet (4 packets)"));
+    EXPECT_FALSE(HasNote(diagnostics, "below 29 IP bytes"));
+    EXPECT_TRUE(Valid(replay.demands));
+
+    // Without packet sequences the same flow is a rate-mode demand.
+    options.usePacketSequences = false;
+    replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 1U);
+    EXPECT_FALSE(replay.demands[0].packets);
+    EXPECT_EQ(replay.flows[0].mode, "rate");
+}
+
+TEST(TrafficDemands, PacketsAreClippedToTheWindowAndTimeScaled)
+{
+    std::vector<TwinMappedFlow> flows{IrregularFlow()};
+    TwinTrafficReplayOptions options;
+    options.windowStartSeconds = kT0 + 1.2;
+    options.windowEndSeconds = kT0 + 1.5;
+    options.timeScale = 2;
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 1U);
+    const TwinDemand& d = replay.demands[0];
+    EXPECT_NEAR(d.startSeconds, 0.05 / 2, 1e-6);
+    ASSERT_EQ(d.packets->size(), 2U);
+    EXPECT_EQ((*d.packets)[0].offsetSeconds, 0);
+    EXPECT_NEAR((*d.packets)[1].offsetSeconds, 0.05 / 2, 1e-12);
+    EXPECT_EQ((*d.packets)[1].payloadBytes, 32U);
+    EXPECT_EQ(replay.flows[0].recordedBytes, 1500U + 60);
+    EXPECT_EQ(replay.flows[0].recordedPackets, 2U);
+    EXPECT_NEAR(replay.flows[0].recordedDurationSeconds, 0.05 / 2, 1e-12);
+
+    // A window between the packets keeps none: the flow is outside it, though its record
+    // overlaps.
+    options.windowStartSeconds = kT0 + 1.4;
+    options.windowEndSeconds = kT0 + 1.9;
+    TwinDiagnostics outside;
+    EXPECT_TRUE(TwinDemandsFromTraffic(flows, options, outside).demands.empty());
+    EXPECT_TRUE(HasNote(outside, "skipped 1 flows (1717 bytes) outside the time window"));
+}
+
+TEST(TrafficDemands, PacketCopiesShiftLikeRateCopiesAndThinTheFraction)
+{
+    std::vector<std::pair<double, uint32_t>> packets;
+    for (int i = 0; i < 10; ++i)
+    {
+        packets.emplace_back(0.1 * i, 100 + 10 * i);
+    }
+    std::vector<TwinMappedFlow> flows{WithPackets(Flow(17, "A", "B", 0, 0, 0, 0), packets)};
+    TwinTrafficReplayOptions options;
+    options.trafficScale = 2.5;
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay byPackets = TwinDemandsFromTraffic(flows, options, diagnostics);
+    options.usePacketSequences = false;
+    TwinTrafficReplay byRate = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(byPackets.demands.size(), 3U);
+    ASSERT_EQ(byRate.demands.size(), 3U);
+    for (std::size_t k = 0; k < 3; ++k)
+    {
+        SCOPED_TRACE(k);
+        EXPECT_EQ(byPackets.demands[k].id, byRate.demands[k].id);
+        EXPECT_NEAR(byPackets.demands[k].startSeconds, byRate.demands[k].startSeconds, 1e-6);
+        EXPECT_NEAR(byPackets.demands[k].startSeconds, k / 2.5 * 0.9, 1e-6);
+        EXPECT_EQ(byPackets.flows[k].copy, k);
+    }
+    // Whole copies send every packet (the same shared sequence); the half copy every second.
+    EXPECT_EQ(byPackets.demands[1].packets, byPackets.demands[0].packets);
+    const auto& half = *byPackets.demands[2].packets;
+    ASSERT_EQ(half.size(), 5U);
+    uint64_t halfBytes = 0;
+    for (std::size_t j = 0; j < half.size(); ++j)
+    {
+        EXPECT_NEAR(half[j].offsetSeconds, 0.1 * (2 * j + 1), 1e-9) << j;
+        EXPECT_EQ(half[j].payloadBytes, 100 + 10 * (2 * j + 1) - 28) << j;
+        halfBytes += 100 + 10 * (2 * j + 1);
+    }
+    EXPECT_EQ(byPackets.flows[2].recordedBytes, halfBytes);
+    EXPECT_EQ(byPackets.flows[2].recordedPackets, 5U);
+    EXPECT_EQ(byPackets.flows[0].recordedBytes, flows[0].flow.bytes);
+    EXPECT_TRUE(Valid(byPackets.demands));
+
+    // Below 1: only the thinned copy 0.
+    options.usePacketSequences = true;
+    options.trafficScale = 0.25;
+    TwinTrafficReplay quarter = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(quarter.demands.size(), 1U);
+    EXPECT_EQ(quarter.demands[0].packets->size(), 2U); // packets 4 and 8 (1-based)
+    EXPECT_NEAR(quarter.demands[0].packets->front().offsetSeconds, 0.3, 1e-9);
+    // A one-packet flow at a quarter keeps nothing: counted, no demand.
+    std::vector<TwinMappedFlow> single{WithPackets(Flow(17, "A", "B", 0, 0, 0, 0), {{0, 500}})};
+    TwinDiagnostics none;
+    EXPECT_TRUE(TwinDemandsFromTraffic(single, options, none).demands.empty());
+    EXPECT_TRUE(HasNote(none, "skipped 1 flows (500 bytes) too short to keep a packet"));
+}
+
+TEST(TrafficDemands, PacketModeCountsClampedAndReorderedPackets)
+{
+    TwinMappedFlow flow =
+        WithPackets(Flow(47, "A", "B", 0, 0, 0, 0), {{0, 20}, {0.5, 70000}, {0.4, 1000}, {0.6, 0}});
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic({flow}, {}, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 1U);
+    const auto& p = *replay.demands[0].packets;
+    ASSERT_EQ(p.size(), 4U);
+    EXPECT_EQ(p[0].payloadBytes, 1U);
+    EXPECT_EQ(p[1].payloadBytes, 65507U);
+    EXPECT_EQ(p[2].payloadBytes, 972U);
+    EXPECT_EQ(p[3].payloadBytes, 1U);
+    // The packet recorded before its predecessor leaves right after it.
+    EXPECT_NEAR(p[2].offsetSeconds, 0.5, 1e-9);
+    EXPECT_NEAR(p[3].offsetSeconds, 0.6, 1e-9);
+    EXPECT_TRUE(HasNote(diagnostics, "2 packets below 29 IP bytes sent with a 1-byte UDP "
+                                     "payload, 1 above 65535 IP bytes"));
+    EXPECT_TRUE(HasNote(diagnostics, "1 packets recorded before their predecessor"));
+    EXPECT_TRUE(Valid(replay.demands));
+}
+
+TEST(TrafficDemands, TcpAndFilteredFlowsIgnoreTheirPackets)
+{
+    std::vector<TwinMappedFlow> flows{
+        WithPackets(Flow(6, "A", "B", 0, 0, 0, 0), {{0, 60}, {0.5, 1500}, {1, 1500}}),
+        IrregularFlow()};
+    TwinTrafficReplayOptions options;
+    options.protocols = {6};
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 1U);
+    EXPECT_EQ(replay.demands[0].protocol, TwinProtocol::Tcp);
+    EXPECT_FALSE(replay.demands[0].packets);
+    EXPECT_EQ(replay.flows[0].mode, "tcp");
+    EXPECT_TRUE(HasNote(diagnostics, "skipped 1 flows (1717 bytes) filtered out by protocol"));
+}
+
+TEST(TrafficDemands, ReplayedFlowsDescribeRateAndTcpDemands)
+{
+    std::vector<TwinMappedFlow> flows{Flow(17, "A", "B", kT0 + 2, kT0 + 12, 100 * 1028, 100),
+                                      Flow(6, "B", "C", kT0, kT0 + 4, 40000, 20)};
+    flows[0].flowId = 11;
+    flows[1].flowId = 12;
+    TwinTrafficReplayOptions options;
+    options.trafficScale = 1.5;
+    options.timeScale = 2;
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 4U);
+    ASSERT_EQ(replay.flows.size(), 4U);
+    for (std::size_t i = 0; i < 4; ++i)
+    {
+        SCOPED_TRACE(i);
+        const TwinReplayedFlow& r = replay.flows[i];
+        const TwinDemand& d = replay.demands[i];
+        EXPECT_EQ(r.demandId, d.id);
+        EXPECT_EQ(r.flowId, i < 2 ? 11 : 12);
+        EXPECT_EQ(r.copy, i % 2);
+        EXPECT_EQ(r.mode, i < 2 ? "rate" : "tcp");
+        EXPECT_DOUBLE_EQ(r.recordedStartSeconds, d.startSeconds);
+        EXPECT_DOUBLE_EQ(r.recordedDurationSeconds, (i < 2 ? 10.0 : 4.0) / 2);
+    }
+    EXPECT_DOUBLE_EQ(replay.flows[0].recordedStartSeconds, 1.0);
+    EXPECT_EQ(replay.flows[0].recordedBytes, 102800U);
+    EXPECT_EQ(replay.flows[1].recordedBytes, 51400U);
+    EXPECT_EQ(replay.flows[1].recordedPackets, 50U);
+    EXPECT_EQ(replay.flows[2].recordedBytes, 40000U);
+    EXPECT_EQ(replay.flows[3].recordedBytes, 20000U);
+    EXPECT_EQ(replay.flows[3].recordedPackets, 10U);
+}
+
+namespace
+{
+
+/**
+ * @param m a flow
+ * @param src source address and port
+ * @param dst destination address and port
+ * @return the flow with its 5-tuple set
+ */
+TwinMappedFlow
+WithPorts(TwinMappedFlow m, const std::pair<std::string, uint16_t>& src,
+          const std::pair<std::string, uint16_t>& dst)
+{
+    m.flow.sourceAddress = src.first;
+    m.flow.sourcePort = src.second;
+    m.flow.destAddress = dst.first;
+    m.flow.destPort = dst.second;
+    return m;
+}
+
+} // namespace
+
+// The receiver's acknowledgements of a recorded TCP transfer are a record of their own; the
+// twin's TCP acknowledges by itself, so only the data direction becomes a transfer.
+TEST(TrafficDemands, AcknowledgementStreamOfARecordedTransferIsNotReplayed)
+{
+    const std::pair<std::string, uint16_t> client{"10.0.0.5", 40000};
+    const std::pair<std::string, uint16_t> server{"10.0.1.5", 5201};
+    std::vector<TwinMappedFlow> flows{
+        WithPorts(Flow(6, "A", "B", kT0, kT0 + 10, 15'200'000, 10'000), client, server),
+        WithPorts(Flow(6, "B", "A", kT0, kT0 + 10, 260'000, 5'000), server, client),
+        // An ACK-sized stream with no recorded data direction stays a (small) transfer.
+        WithPorts(Flow(6, "A", "C", kT0, kT0 + 1, 520, 10), client, {"10.0.2.5", 22}),
+    };
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, {}, diagnostics);
+    ASSERT_EQ(replay.demands.size(), 2u);
+    EXPECT_EQ(replay.demands[0].sourceNode, "A");
+    EXPECT_EQ(replay.demands[0].destNode, "B");
+    EXPECT_EQ(replay.demands[1].destNode, "C");
+    EXPECT_TRUE(HasNote(diagnostics, "skipped 1 flows (260000 bytes) that only acknowledge"));
+
+    // Both directions carrying data (request and response) are both replayed.
+    flows[1].flow.bytes = 5'000 * 1'000;
+    TwinDiagnostics both;
+    EXPECT_EQ(TwinDemandsFromTraffic(flows, {}, both).demands.size(), 3u);
 }

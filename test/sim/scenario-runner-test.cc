@@ -17,7 +17,9 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace ns3
 {
@@ -282,6 +284,189 @@ TEST_F(ScenarioRunnerTest, BadScenarioStoresNothing)
         EXPECT_NE(first.find("A-D"), std::string::npos) << first;
     }
     EXPECT_TRUE(Store().ListSnapshots().empty()) << "the base bundle must not be stored either";
+}
+
+/**
+ * Store a traffic set on a snapshot of the triangle: a UDP flow A -> C (250 packets of 1000
+ * bytes over 1 s, 2 Mbit/s) and a TCP transfer B -> C of 100 kB.
+ * @param store the store
+ * @param snapshot the snapshot
+ * @return the set id
+ */
+int64_t
+StoreTriangleTraffic(TwinStore& store, int64_t snapshot)
+{
+    TwinTrafficSetInfo info;
+    info.snapshotId = snapshot;
+    info.sourcePath = "triangle.pcap";
+    info.format = "pcap";
+    info.contentSha256 = std::string(64, 'e');
+    info.optionsJson = "{}";
+    auto writer = store.BeginTrafficSet(info);
+    TwinTrafficReadStats stats;
+    const std::vector<std::tuple<std::string, std::string, uint8_t, uint64_t, uint64_t>> flows = {
+        {"A", "C", 17, 250000, 250}, {"B", "C", 6, 100000, 80}};
+    uint64_t line = 1;
+    for (const auto& [src, dst, protocol, bytes, packets] : flows)
+    {
+        TwinMappedFlow m;
+        m.flow.sourceAddress = "192.0.2." + std::to_string(line);
+        m.flow.destAddress = "198.51.100." + std::to_string(line);
+        m.flow.protocol = protocol;
+        m.flow.sourcePort = 7000;
+        m.flow.destPort = 8000;
+        m.flow.startSeconds = 1800000000.0 + 0.5 * static_cast<double>(line - 1);
+        m.flow.endSeconds = m.flow.startSeconds + 1.0;
+        m.flow.bytes = bytes;
+        m.flow.packets = packets;
+        m.flow.tcpFlags = protocol == 6 ? 0x1b : 0;
+        m.flow.source.line = line++;
+        m.sourceNode = src;
+        m.destNode = dst;
+        m.sourceRule = "snapshot";
+        m.destRule = "snapshot";
+        writer->Add(m);
+        stats.recordsRead += packets;
+        stats.flows += 1;
+        stats.bytes += bytes;
+    }
+    return writer->Commit(stats);
+}
+
+/**
+ * @param base the base-snapshot member's JSON
+ * @param trafficSet the traffic-set container's JSON
+ * @param sweep a sweep member's JSON, or empty
+ * @return a scenario replaying a traffic set on the triangle, with a UDP loss objective
+ */
+std::string
+ReplayScenario(const std::string& base, const std::string& trafficSet,
+               const std::string& sweep = "")
+{
+    return R"({ "ns3-digital-twin-scenario:scenario": {
+    "name": "triangle-replay",
+    "base-snapshot": )" +
+           base + R"(,
+    "duration-s": "3",
+    "traffic": {
+      "traffic-set": )" +
+           trafficSet + R"(,
+      "class": [ { "name": "udp", "protocol": "udp" } ]
+    },
+    "objectives": { "objective": [
+      { "id": "udp-loss", "class": "udp", "max-loss-ratio": "0.01" } ] })" +
+           (sweep.empty() ? std::string() : ",\n    \"sweep\": " + sweep) + R"(
+  } })";
+}
+
+TEST_F(ScenarioRunnerTest, TrafficSetIsReplayedAndJudged)
+{
+    // The base: the triangle as the failure fixture stores it.
+    TwinPreparedScenario base =
+        PrepareTwinScenario(Fixture("triangle-failure.json"), {}, Store(), m_options);
+    int64_t snapshot = base.snapshot.id;
+    int64_t setId = StoreTriangleTraffic(Store(), snapshot);
+
+    m_dir.Write(
+        "replay.json",
+        ReplayScenario(R"({ "snapshot-id": ")" + std::to_string(snapshot) + "\" }",
+                       R"({ "id": ")" + std::to_string(setId) + R"(", "packets": "rate" })"));
+    TwinVariantOutcome out = RunOnly(m_dir.Path() + "/replay.json");
+    EXPECT_EQ(out.record.trafficSetId, setId);
+    EXPECT_EQ(out.record.verdict, "pass");
+    ASSERT_EQ(out.results.replayed.size(), 2u);
+    EXPECT_EQ(out.results.replayed[0].mode, "rate");
+    EXPECT_EQ(out.results.replayed[1].mode, "tcp");
+    auto stored = Store().FindRun(out.runId);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->trafficSetId, setId);
+    EXPECT_EQ(Store().LoadRunResults(out.runId).replayed.size(), 2u);
+    // The objective judged the replayed UDP flow's demand.
+    ASSERT_FALSE(out.results.verdicts.empty());
+    EXPECT_EQ(out.results.verdicts[0].element, out.results.replayed[0].demandId);
+}
+
+TEST_F(ScenarioRunnerTest, TrafficSetOptionsAndSweepScaleTheReplay)
+{
+    TwinPreparedScenario base =
+        PrepareTwinScenario(Fixture("triangle-failure.json"), {}, Store(), m_options);
+    int64_t setId = StoreTriangleTraffic(Store(), base.snapshot.id);
+    // A bundle base is matched by content; only UDP, from 0.2 s on; the sweep doubles it.
+    m_dir.Write("replay.json",
+                ReplayScenario(R"({ "bundle-path": ")" +
+                                   SourcePath("test/data/scenario/triangle.gml") + R"(" })",
+                               R"({ "id": ")" + std::to_string(setId) +
+                                   R"(", "protocol": ["udp"], "window-start-s": "0.2" })",
+                               R"({ "traffic-factor": ["2"] })"));
+    TwinPreparedScenario prepared =
+        PrepareTwinScenario(m_dir.Path() + "/replay.json", {}, Store(), m_options);
+    EXPECT_EQ(prepared.trafficSetId, setId);
+    ASSERT_TRUE(prepared.replay);
+    EXPECT_EQ(prepared.replay->protocols, std::set<uint8_t>{17});
+    ASSERT_TRUE(prepared.replay->windowStartSeconds);
+    EXPECT_DOUBLE_EQ(*prepared.replay->windowStartSeconds, 1800000000.2);
+    ASSERT_EQ(prepared.demands.size(), 1u);
+    ASSERT_FALSE(prepared.variants.empty());
+    int64_t scenario = Store().SaveScenario(prepared.scenario.name, prepared.text, prepared.format,
+                                            "replay.json", nullptr);
+    int64_t sweep =
+        Store().CreateSweep(scenario, prepared.snapshot.id, prepared.variants.size(), "run");
+    auto out = RunTwinScenarioVariant(Store(), prepared, prepared.variants.front(), scenario, sweep,
+                                      m_options);
+    // Traffic factor 2: the flow and one copy, each with 0.8 s of the recorded second.
+    ASSERT_EQ(out.results.replayed.size(), 2u);
+    EXPECT_EQ(out.results.replayed[1].copy, 1u);
+    EXPECT_LT(out.results.replayed[0].recordedBytes, 250000u);
+    EXPECT_GT(out.results.replayed[0].recordedBytes, 150000u);
+}
+
+TEST_F(ScenarioRunnerTest, TrafficSetMustExistAndBelongToTheBase)
+{
+    TwinPreparedScenario base =
+        PrepareTwinScenario(Fixture("triangle-failure.json"), {}, Store(), m_options);
+    int64_t setId = StoreTriangleTraffic(Store(), base.snapshot.id);
+    TwinNetwork other = base.network;
+    other.name = "other";
+    other.links.front().capacityBps *= 2;
+    int64_t otherSnapshot = Store().SaveSnapshot(other, "other.json", "test", {}, nullptr);
+
+    struct Case
+    {
+        int64_t snapshot;    //!< base snapshot id
+        std::string set;     //!< traffic-set JSON
+        std::string message; //!< part of the first error
+    };
+    std::vector<Case> cases = {
+        {base.snapshot.id, R"({ "id": "99" })", "no traffic set 99"},
+        {otherSnapshot, R"({ "id": ")" + std::to_string(setId) + "\" }",
+         "was mapped onto snapshot"},
+        {base.snapshot.id,
+         R"({ "id": ")" + std::to_string(setId) + R"(", "window-start-s": "50" })",
+         "no flow between"},
+        {base.snapshot.id, R"({ "id": ")" + std::to_string(setId) + R"(", "protocol": ["icmp"] })",
+         "no flow between"},
+    };
+    const std::size_t runs = Store().ListRuns().size();
+    for (const auto& c : cases)
+    {
+        SCOPED_TRACE(c.message);
+        m_dir.Write(
+            "bad.json",
+            ReplayScenario(R"({ "snapshot-id": ")" + std::to_string(c.snapshot) + "\" }", c.set));
+        try
+        {
+            PrepareTwinScenario(m_dir.Path() + "/bad.json", {}, Store(), m_options);
+            ADD_FAILURE() << "accepted";
+        }
+        catch (const TwinScenarioError& e)
+        {
+            ASSERT_TRUE(e.GetDiagnostics().HasErrors());
+            std::string first = e.GetDiagnostics().All().front().ToString();
+            EXPECT_NE(first.find(c.message), std::string::npos) << first;
+            EXPECT_NE(first.find("bad.json"), std::string::npos) << first;
+        }
+    }
+    EXPECT_EQ(Store().ListRuns().size(), runs);
 }
 
 } // namespace

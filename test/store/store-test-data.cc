@@ -600,6 +600,21 @@ ExpectSameResults(const TwinRunResults& expected, const TwinRunResults& actual)
         EXPECT_EQ(e.windowEndSeconds, a.windowEndSeconds);
         EXPECT_EQ(e.holdsFromSeconds, a.holdsFromSeconds);
     }
+    ASSERT_EQ(expected.replayed.size(), actual.replayed.size());
+    for (std::size_t i = 0; i < expected.replayed.size(); ++i)
+    {
+        const TwinReplayedFlow& e = expected.replayed[i];
+        const TwinReplayedFlow& a = actual.replayed[i];
+        SCOPED_TRACE("replayed flow " + e.demandId);
+        EXPECT_EQ(e.demandId, a.demandId);
+        EXPECT_EQ(e.flowId, a.flowId);
+        EXPECT_EQ(e.copy, a.copy);
+        EXPECT_EQ(e.mode, a.mode);
+        EXPECT_EQ(e.recordedStartSeconds, a.recordedStartSeconds);
+        EXPECT_EQ(e.recordedDurationSeconds, a.recordedDurationSeconds);
+        EXPECT_EQ(e.recordedBytes, a.recordedBytes);
+        EXPECT_EQ(e.recordedPackets, a.recordedPackets);
+    }
 }
 
 std::vector<std::string>
@@ -626,7 +641,9 @@ StoreTables()
             "run_events",
             "run_verdicts",
             "traffic_sets",
-            "traffic_flows"};
+            "traffic_flows",
+            "traffic_packets",
+            "run_replay_flows"};
 }
 
 std::map<std::string, int64_t>

@@ -98,8 +98,9 @@ TEST(StoreSchema, NewFileGetsCurrentSchema)
     }
     EXPECT_EQ(tables.size(), StoreTables().size());
     std::set<std::string> views = SchemaNames(db, "view");
-    for (const char* v : {"snapshot_summary", "node_addresses", "link_topology", "route_table",
-                          "run_summary", "flow_results", "link_results", "link_utilisation"})
+    for (const char* v :
+         {"snapshot_summary", "node_addresses", "link_topology", "route_table", "run_summary",
+          "flow_results", "link_results", "link_utilisation", "traffic_summary", "replay_flows"})
     {
         EXPECT_EQ(views.count(v), 1u) << "missing view " << v;
     }
