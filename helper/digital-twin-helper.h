@@ -48,7 +48,7 @@ struct TwinRunOptions
     std::string queueDiscType{"ns3::FifoQueueDisc"};    //!< root queue disc of every link
     uint32_t defaultQueuePackets{100};                  //!< queue limit of links without one
     Time startJitter{Seconds(0)};                       //!< random delay of demand starts
-    std::string tcpVariant{"ns3::TcpNewReno"};          //!< TCP congestion control TypeId
+    std::string tcpVariant{"ns3::TcpCubic"};            //!< TCP congestion control TypeId
     /**
      * Time after `duration` in which the simulation goes on so that packets in flight arrive
      * (>= 0). Applications stop at `duration` and nothing is sampled after it, but packets

@@ -77,7 +77,7 @@ struct TwinScenarioRunOptions
      */
     Time startJitter{MilliSeconds(10)};
     std::string queueDiscType{"ns3::FifoQueueDisc"}; //!< root queue disc of every link
-    std::string tcpVariant{"ns3::TcpNewReno"};       //!< TCP congestion control TypeId
+    std::string tcpVariant{"ns3::TcpCubic"};         //!< TCP congestion control TypeId
     TwinScenarioCheckOptions check;                  //!< limits of the check
     /** Run only the variants with these names (empty: all); an unknown name is an error. */
     std::vector<std::string> variantNames;

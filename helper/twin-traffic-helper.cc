@@ -116,7 +116,7 @@ TwinTrafficHelper::GetTypeId()
                           "Congestion control of the TCP demands: the TypeId name of a "
                           "TcpCongestionOps subclass (ns3::TcpNewReno, ns3::TcpCubic, "
                           "ns3::TcpBbr...), set on every node's TcpL4Protocol at Install.",
-                          StringValue("ns3::TcpNewReno"),
+                          StringValue("ns3::TcpCubic"),
                           MakeStringAccessor(&TwinTrafficHelper::m_tcpVariant),
                           MakeStringChecker());
     return tid;

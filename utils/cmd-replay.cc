@@ -236,7 +236,7 @@ ReplayCommand()
             "time after the end for packets in flight to arrive (default 1s)")(
             "queue-disc", po::value<std::string>(), "queue disc TypeId on every link")(
             "tcp-variant", po::value<std::string>(),
-            "TCP congestion control of TCP demands: NewReno (default), Cubic, Bbr, ...")(
+            "TCP congestion control of TCP demands: Cubic (default), NewReno, Bbr, ...")(
             "start-jitter", po::value<std::string>(),
             "scenario: demands start up to this much late, drawn per seed (default 10ms)")(
             "report", po::value<std::string>(),

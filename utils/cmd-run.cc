@@ -556,9 +556,10 @@ RunCommand()
                                                   po::value<std::string>()->default_value("auto"),
                                                   "auto, configured or shortest-path")(
             "queue-disc", po::value<std::string>()->default_value("ns3::FifoQueueDisc"),
-            "queue disc TypeId on every link")(
-            "tcp-variant", po::value<std::string>()->default_value("NewReno"),
-            "TCP congestion control of TCP demands: NewReno, Cubic, Bbr, ... (ns-3's)")(
+            "queue disc TypeId on every link")("tcp-variant",
+                                               po::value<std::string>()->default_value("Cubic"),
+                                               "TCP congestion control of TCP demands: Cubic (ns-3 "
+                                               "3.37 default), NewReno, Bbr, ... (ns-3's)")(
             "jobs", po::value<unsigned>(), "scenario: worker processes running variants at once")(
             "variant", po::value<std::vector<std::string>>(),
             "scenario: run only this variant (repeatable)")(
