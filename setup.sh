@@ -30,6 +30,8 @@ packages=(
     libboost-program-options-dev nlohmann-json3-dev
     libgtest-dev libbenchmark-dev
     libpcap-dev
+    netconfd netconfd-module-ietf-interfaces openssh-server openssh-client
+    libnetconf2-dev libssh-dev
     graphviz gnuplot-nox chromium
 )
 missing=()

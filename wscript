@@ -22,6 +22,10 @@ def configure(conf):
                    uselib_store='LIBYANG', mandatory=True)
     conf.check_cfg(package='libpcap', args=['--cflags', '--libs'],
                    uselib_store='LIBPCAP', mandatory=True)
+    conf.check_cfg(package='libnetconf2', atleast_version='2.0.0', args=['--cflags', '--libs'],
+                   uselib_store='LIBNETCONF2', mandatory=True)
+    conf.check_cfg(package='libssh', args=['--cflags', '--libs'],
+                   uselib_store='LIBSSH', mandatory=True)
     conf.check_cfg(package='sqlite3', args=['--cflags', '--libs'],
                    uselib_store='SQLITE3', mandatory=True)
     conf.check_cfg(package='libcrypto', args=['--cflags', '--libs'],
@@ -39,7 +43,7 @@ def build(bld):
                                                     'flow-monitor', 'applications'])
     module.source = (lists['dt_model_sources'] + lists['dt_store_sources'] +
                      lists['dt_importer_sources'] + lists['dt_helper_sources'])
-    module.use = ['LIBYANG', 'LIBPCAP', 'SQLITE3', 'CRYPTO']
+    module.use = ['LIBYANG', 'LIBPCAP', 'LIBNETCONF2', 'LIBSSH', 'SQLITE3', 'CRYPTO']
     headers = bld(features='ns3header')
     headers.module = 'digital-twin'
     headers.source = lists['dt_headers']
