@@ -14,11 +14,14 @@
 
 #include "ns3/sqlite-database.h"
 
+#include <arpa/inet.h>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <pcap/pcap.h>
 #include <pty.h>
 #include <sstream>
 #include <string>
@@ -30,6 +33,60 @@ namespace ns3
 {
 namespace test
 {
+
+/** One UDP datagram to put in a capture. */
+struct UdpDatagram
+{
+    std::string source;      //!< IPv4 source
+    std::string destination; //!< IPv4 destination
+    uint16_t sourcePort;     //!< UDP source port
+    uint16_t destPort;       //!< UDP destination port
+    uint16_t payloadBytes;   //!< UDP payload size
+    double timeSeconds;      //!< capture time (microseconds are kept)
+};
+
+/**
+ * Write a raw-IP capture of UDP datagrams with libpcap's own writer: what a CLI test imports.
+ * @param path the file
+ * @param datagrams the packets, in time order
+ */
+inline void
+WriteUdpCapture(const std::string& path, const std::vector<UdpDatagram>& datagrams)
+{
+    pcap_t* dead = pcap_open_dead(DLT_RAW, 65535);
+    ASSERT_NE(dead, nullptr);
+    pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
+    ASSERT_NE(dumper, nullptr) << pcap_geterr(dead);
+    for (const auto& d : datagrams)
+    {
+        std::vector<uint8_t> packet(28 + d.payloadBytes, 0);
+        auto total = static_cast<uint16_t>(packet.size());
+        packet[0] = 0x45; // IPv4, 20-byte header
+        packet[2] = total >> 8;
+        packet[3] = total & 0xff;
+        packet[8] = 64;
+        packet[9] = 17;
+        inet_pton(AF_INET, d.source.c_str(), &packet[12]);
+        inet_pton(AF_INET, d.destination.c_str(), &packet[16]);
+        packet[20] = d.sourcePort >> 8;
+        packet[21] = d.sourcePort & 0xff;
+        packet[22] = d.destPort >> 8;
+        packet[23] = d.destPort & 0xff;
+        auto udpLength = static_cast<uint16_t>(8 + d.payloadBytes);
+        packet[24] = udpLength >> 8;
+        packet[25] = udpLength & 0xff;
+        // Rounded to the microsecond, carrying into the seconds.
+        const auto micros = static_cast<int64_t>(std::llround(d.timeSeconds * 1e6));
+        pcap_pkthdr header{};
+        header.ts.tv_sec = static_cast<time_t>(micros / 1000000);
+        header.ts.tv_usec = static_cast<suseconds_t>(micros % 1000000);
+        header.caplen = total;
+        header.len = total;
+        pcap_dump(reinterpret_cast<u_char*>(dumper), &header, packet.data());
+    }
+    pcap_dump_close(dumper);
+    pcap_close(dead);
+}
 
 /** What one dtwin invocation did. */
 struct CliResult

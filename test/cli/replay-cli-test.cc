@@ -10,7 +10,6 @@
 #include "cli-harness.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <pcap/pcap.h>
@@ -35,64 +34,27 @@ struct Train
     int count;               //!< datagrams
 };
 
-/** One datagram of a capture. */
-struct Datagram
-{
-    const Train* train; //!< what it belongs to
-    double time;        //!< its capture time
-};
-
 /**
- * Write a raw-IP capture of the trains' datagrams, in time order, with libpcap's writer.
+ * Write a raw-IP capture of the trains' datagrams, in time order.
  * @param path the file
  * @param trains the trains
  */
 void
 WriteCapture(const std::string& path, const std::vector<Train>& trains)
 {
-    std::vector<Datagram> all;
+    std::vector<UdpDatagram> all;
     for (const auto& t : trains)
     {
         for (int i = 0; i < t.count; ++i)
         {
-            all.push_back({&t, t.firstSeconds + i * t.gapSeconds});
+            all.push_back({t.source, t.destination, t.sourcePort, t.destPort, t.payloadBytes,
+                           t.firstSeconds + i * t.gapSeconds});
         }
     }
     std::stable_sort(all.begin(), all.end(),
-                     [](const Datagram& a, const Datagram& b) { return a.time < b.time; });
-    pcap_t* dead = pcap_open_dead(DLT_RAW, 65535);
-    ASSERT_NE(dead, nullptr);
-    pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
-    ASSERT_NE(dumper, nullptr) << pcap_geterr(dead);
-    for (const auto& d : all)
-    {
-        const Train& t = *d.train;
-        std::vector<uint8_t> packet(28 + t.payloadBytes, 0);
-        auto total = static_cast<uint16_t>(packet.size());
-        packet[0] = 0x45; // IPv4, 20-byte header
-        packet[2] = total >> 8;
-        packet[3] = total & 0xff;
-        packet[8] = 64;
-        packet[9] = 17;
-        inet_pton(AF_INET, t.source.c_str(), &packet[12]);
-        inet_pton(AF_INET, t.destination.c_str(), &packet[16]);
-        packet[20] = t.sourcePort >> 8;
-        packet[21] = t.sourcePort & 0xff;
-        packet[22] = t.destPort >> 8;
-        packet[23] = t.destPort & 0xff;
-        auto udpLength = static_cast<uint16_t>(8 + t.payloadBytes);
-        packet[24] = udpLength >> 8;
-        packet[25] = udpLength & 0xff;
-        pcap_pkthdr header{};
-        header.ts.tv_sec = static_cast<time_t>(d.time);
-        header.ts.tv_usec =
-            static_cast<suseconds_t>(std::llround((d.time - header.ts.tv_sec) * 1e6));
-        header.caplen = total;
-        header.len = total;
-        pcap_dump(reinterpret_cast<u_char*>(dumper), &header, packet.data());
-    }
-    pcap_dump_close(dumper);
-    pcap_close(dead);
+                     [](const UdpDatagram& a, const UdpDatagram& b)
+                     { return a.timeSeconds < b.timeSeconds; });
+    WriteUdpCapture(path, all);
 }
 
 /** Replays of a capture imported against the bundled sample. */

@@ -11,7 +11,6 @@
 
 #include "ns3/twin-store.h"
 
-#include <arpa/inet.h>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -26,58 +25,6 @@ namespace test
 {
 namespace
 {
-
-/** One UDP datagram to put in a capture. */
-struct Datagram
-{
-    std::string source;      //!< IPv4 source
-    std::string destination; //!< IPv4 destination
-    uint16_t sourcePort;     //!< UDP source port
-    uint16_t destPort;       //!< UDP destination port
-    uint16_t payloadBytes;   //!< UDP payload size
-    double timeSeconds;      //!< capture time
-};
-
-/**
- * Write a raw-IP capture of UDP datagrams with libpcap's own writer.
- * @param path the file
- * @param datagrams the packets, in time order
- */
-void
-WriteCapture(const std::string& path, const std::vector<Datagram>& datagrams)
-{
-    pcap_t* dead = pcap_open_dead(DLT_RAW, 65535);
-    ASSERT_NE(dead, nullptr);
-    pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
-    ASSERT_NE(dumper, nullptr) << pcap_geterr(dead);
-    for (const auto& d : datagrams)
-    {
-        std::vector<uint8_t> packet(28 + d.payloadBytes, 0);
-        uint16_t total = static_cast<uint16_t>(packet.size());
-        packet[0] = 0x45;
-        packet[2] = total >> 8;
-        packet[3] = total & 0xff;
-        packet[8] = 64;
-        packet[9] = 17;
-        inet_pton(AF_INET, d.source.c_str(), &packet[12]);
-        inet_pton(AF_INET, d.destination.c_str(), &packet[16]);
-        packet[20] = d.sourcePort >> 8;
-        packet[21] = d.sourcePort & 0xff;
-        packet[22] = d.destPort >> 8;
-        packet[23] = d.destPort & 0xff;
-        uint16_t udpLength = static_cast<uint16_t>(8 + d.payloadBytes);
-        packet[24] = udpLength >> 8;
-        packet[25] = udpLength & 0xff;
-        pcap_pkthdr header{};
-        header.ts.tv_sec = static_cast<time_t>(d.timeSeconds);
-        header.ts.tv_usec = static_cast<suseconds_t>((d.timeSeconds - header.ts.tv_sec) * 1e6);
-        header.caplen = total;
-        header.len = total;
-        pcap_dump(reinterpret_cast<u_char*>(dumper), &header, packet.data());
-    }
-    pcap_dump_close(dumper);
-    pcap_close(dead);
-}
 
 /**
  * Read a capture's packet times back with libpcap (what a stored sequence must hold).
@@ -116,10 +63,10 @@ protected:
     std::string Capture()
     {
         std::string path = m_dir.Path() + "/lab.pcap";
-        WriteCapture(path, {{"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.0},
-                            {"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.5},
-                            {"10.0.255.8", "10.0.255.1", 6000, 5000, 472, 1000.6},
-                            {"198.51.100.7", "10.0.255.8", 53, 4000, 100, 1001.0}});
+        WriteUdpCapture(path, {{"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.0},
+                               {"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.5},
+                               {"10.0.255.8", "10.0.255.1", 6000, 5000, 472, 1000.6},
+                               {"198.51.100.7", "10.0.255.8", 53, 4000, 100, 1001.0}});
         return path;
     }
 };
@@ -250,16 +197,16 @@ TEST_F(TrafficCliTest, PacketSequencesAreStoredAndShown)
 {
     ImportAbilene();
     // The lab capture, plus a flow of 5000 packets (two chunks) at 0.3 ms spacing.
-    std::vector<Datagram> datagrams{{"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.0},
-                                    {"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.5},
-                                    {"10.0.255.8", "10.0.255.1", 6000, 5000, 472, 1000.6}};
+    std::vector<UdpDatagram> datagrams{{"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.0},
+                                       {"10.0.255.1", "10.0.255.8", 5000, 6000, 972, 1000.5},
+                                       {"10.0.255.8", "10.0.255.1", 6000, 5000, 472, 1000.6}};
     for (int k = 0; k < 5000; ++k)
     {
         datagrams.push_back({"10.0.255.8", "10.0.255.1", 7000, 7000,
                              static_cast<uint16_t>(k % 1000), 1001.0 + k * 0.0003});
     }
     std::string path = m_dir.Path() + "/seq.pcap";
-    WriteCapture(path, datagrams);
+    WriteUdpCapture(path, datagrams);
     CliResult r = Dtwin({"import-traffic", path, "--snapshot", "1", "--packets"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("3 flows"), std::string::npos) << r.out;
@@ -367,7 +314,7 @@ TEST_F(TrafficCliTest, DISABLED_StoreBytesPerPacket)
 {
     ImportAbilene();
     // 1 M packets: 20 000 flows of 50 packets, 40 open at a time, 10 us apart, sizes 28..1427.
-    std::vector<Datagram> datagrams;
+    std::vector<UdpDatagram> datagrams;
     const int packets = 1000000;
     datagrams.reserve(packets);
     for (int p = 0; p < packets; ++p)
@@ -379,7 +326,7 @@ TEST_F(TrafficCliTest, DISABLED_StoreBytesPerPacket)
                              static_cast<uint16_t>((p * 37) % 1400), 1000.0 + p * 1e-5});
     }
     std::string path = m_dir.Path() + "/million.pcap";
-    WriteCapture(path, datagrams);
+    WriteUdpCapture(path, datagrams);
     auto fileSize = [this]
     { return Query("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"); };
     ASSERT_EQ(
