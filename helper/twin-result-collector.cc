@@ -724,6 +724,7 @@ TwinResultCollector::Assemble()
         if (stats.rxPackets > 0)
         {
             r.lastRxSeconds = stats.timeLastRxPacket.GetSeconds();
+            r.firstRxSeconds = stats.timeFirstRxPacket.GetSeconds();
             double span = (stats.timeLastRxPacket - stats.timeFirstTxPacket).GetSeconds();
             if (span > 0)
             {

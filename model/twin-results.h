@@ -46,6 +46,7 @@ struct TwinFlowResult
     double throughputBps{0};     //!< rxBytes*8 / (last rx - first tx)
     double firstTxSeconds{0};    //!< time of the first packet sent
     double lastRxSeconds{0};     //!< time of the last packet received
+    double firstRxSeconds{0};    //!< time of the first packet received (0 if none was)
 };
 
 /**

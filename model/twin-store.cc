@@ -793,6 +793,85 @@ SELECT p.run_id,
   LEFT JOIN run_demands d ON d.run_id = p.run_id AND d.demand_name = p.demand_name;
 )sql";
 
+/**
+ * Schema step 5: change sets (stored documents), the snapshots they derive from base
+ * snapshots, verifications (a change set swept on its derived snapshot), and the append-only
+ * audit table of the sync agent; and the first reception time of each flow (run_flows.first_rx_s,
+ * for replayed-against-recorded throughput over the span of the arrivals).
+ */
+const char* const kSchemaV5 = R"sql(
+CREATE TABLE change_sets (
+    id            INTEGER PRIMARY KEY,
+    content_hash  TEXT NOT NULL UNIQUE CHECK (length(content_hash) = 64),
+    format        TEXT NOT NULL CHECK (format IN ('json', 'xml')),
+    description   TEXT NOT NULL,
+    source_path   TEXT NOT NULL,
+    text          TEXT NOT NULL CHECK (text <> ''),
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- A change set applied to a base snapshot gives one derived snapshot; the same pair always
+-- names the same one (the base itself when nothing changed).
+CREATE TABLE derived_snapshots (
+    id                INTEGER PRIMARY KEY,
+    snapshot_id       INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    base_snapshot_id  INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    change_set_id     INTEGER NOT NULL REFERENCES change_sets(id) ON DELETE RESTRICT,
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (base_snapshot_id, change_set_id)
+);
+CREATE INDEX derived_snapshots_snapshot ON derived_snapshots(snapshot_id);
+CREATE INDEX derived_snapshots_change_set ON derived_snapshots(change_set_id);
+
+CREATE TABLE verifications (
+    id                    INTEGER PRIMARY KEY,
+    change_set_id         INTEGER NOT NULL REFERENCES change_sets(id) ON DELETE RESTRICT,
+    baseline_snapshot_id  INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    derived_snapshot_id   INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    scenario_id           INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE RESTRICT,
+    sweep_id              INTEGER REFERENCES sweeps(id) ON DELETE SET NULL,
+    runs                  INTEGER NOT NULL CHECK (runs >= 0),
+    passed_runs           INTEGER NOT NULL CHECK (passed_runs BETWEEN 0 AND runs),
+    passed                INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    user                  TEXT NOT NULL CHECK (user <> ''),
+    created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    FOREIGN KEY (baseline_snapshot_id, change_set_id)
+        REFERENCES derived_snapshots(base_snapshot_id, change_set_id)
+);
+CREATE INDEX verifications_change_set ON verifications(change_set_id);
+CREATE INDEX verifications_baseline_change_set
+    ON verifications(baseline_snapshot_id, change_set_id);
+CREATE INDEX verifications_derived_snapshot ON verifications(derived_snapshot_id);
+CREATE INDEX verifications_scenario ON verifications(scenario_id);
+CREATE INDEX verifications_sweep ON verifications(sweep_id);
+
+-- Every step that changed something, in the store or on a device. Append-only: the triggers
+-- refuse any UPDATE or DELETE, whoever issues it.
+CREATE TABLE audit_log (
+    id             INTEGER PRIMARY KEY,
+    time           TEXT NOT NULL CHECK (time <> ''),
+    user           TEXT NOT NULL CHECK (user <> ''),
+    action         TEXT NOT NULL CHECK (action <> ''),
+    device         TEXT,
+    change_set_id  INTEGER REFERENCES change_sets(id) ON DELETE RESTRICT,
+    detail         TEXT NOT NULL,
+    outcome        TEXT NOT NULL CHECK (outcome <> '')
+);
+CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
+CREATE INDEX audit_log_device ON audit_log(device);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be updated');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted');
+END;
+
+-- When a flow's first packet arrived (NULL: nothing did, or stored before this step).
+ALTER TABLE run_flows ADD COLUMN first_rx_s REAL;
+)sql";
+
 /** @return the schema history, oldest step first; index i holds version i + 1 */
 const std::vector<Migration>&
 Migrations()
@@ -802,6 +881,7 @@ Migrations()
         {2, "scenarios, sweeps, verdicts, demand results and events", kSchemaV2},
         {3, "collected traffic: traffic sets and flows", kSchemaV3},
         {4, "packet sequences and replayed traffic of runs", kSchemaV4},
+        {5, "change sets, derived snapshots, verifications and the audit table", kSchemaV5},
     };
     return steps;
 }
@@ -2334,10 +2414,10 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
         "INSERT INTO run_flows (run_id, flow_id, demand_name, source_address, dest_address, "
         "protocol, source_port, dest_port, tx_bytes, rx_bytes, tx_packets, rx_packets, "
         "lost_packets, delay_mean_s, delay_max_s, jitter_mean_s, throughput_bps, first_tx_s, "
-        "last_rx_s) VALUES (:run_id, :flow_id, :demand_name, :source_address, :dest_address, "
-        ":protocol, :source_port, :dest_port, :tx_bytes, :rx_bytes, :tx_packets, :rx_packets, "
-        ":lost_packets, :delay_mean_s, :delay_max_s, :jitter_mean_s, :throughput_bps, :first_tx_s, "
-        ":last_rx_s)",
+        "last_rx_s, first_rx_s) VALUES (:run_id, :flow_id, :demand_name, :source_address, "
+        ":dest_address, :protocol, :source_port, :dest_port, :tx_bytes, :rx_bytes, :tx_packets, "
+        ":rx_packets, :lost_packets, :delay_mean_s, :delay_max_s, :jitter_mean_s, "
+        ":throughput_bps, :first_tx_s, :last_rx_s, :first_rx_s)",
         "insert flow result");
     for (const auto& f : results.flows)
     {
@@ -2360,6 +2440,14 @@ TwinStore::SaveRunWithDemands(const TwinRunRecord& input, const TwinRunResults& 
             .BindDouble(17, f.throughputBps)
             .BindDouble(18, f.firstTxSeconds)
             .BindDouble(19, f.lastRxSeconds);
+        if (f.rxPackets > 0)
+        {
+            insertFlow.BindDouble(20, f.firstRxSeconds);
+        }
+        else
+        {
+            insertFlow.BindNull(20);
+        }
         insertFlow.Run("(flow " + std::to_string(f.flowId) + ")");
     }
 
@@ -2568,7 +2656,7 @@ TwinStore::LoadRunResults(int64_t id)
                                "protocol, source_port, dest_port, tx_bytes, rx_bytes, "
                                "tx_packets, rx_packets, lost_packets, delay_mean_s, "
                                "delay_max_s, jitter_mean_s, throughput_bps, first_tx_s, "
-                               "last_rx_s FROM run_flows WHERE run_id = ? ORDER BY id",
+                               "last_rx_s, first_rx_s FROM run_flows WHERE run_id = ? ORDER BY id",
                                "load flow results");
         select.BindInt64(1, id);
         while (select.Step())
@@ -2592,6 +2680,8 @@ TwinStore::LoadRunResults(int64_t id)
             f.throughputBps = select.ColumnDouble(15);
             f.firstTxSeconds = select.ColumnDouble(16);
             f.lastRxSeconds = select.ColumnDouble(17);
+            // NULL (nothing received, or a run stored before schema 4): 0, as in TwinFlowResult.
+            f.firstRxSeconds = select.ColumnOptionalDouble(18).value_or(0);
             results.flows.push_back(std::move(f));
         }
     }
@@ -2878,6 +2968,462 @@ TwinStore::ListSweepRuns(int64_t sweepId)
     }
     transaction.Commit();
     return runs;
+}
+
+namespace
+{
+
+/// Columns of change_sets read by ChangeSetFromRow.
+const char* const kChangeSetColumns = "SELECT id, content_hash, format, description, "
+                                      "source_path, text, created_at FROM change_sets ";
+
+/**
+ * @param select a statement positioned on a change_sets row (kChangeSetColumns)
+ * @return the row as a record
+ */
+TwinChangeSetInfo
+ChangeSetFromRow(const SqliteStatement& select)
+{
+    TwinChangeSetInfo info;
+    info.id = select.ColumnInt64(0);
+    info.contentHash = select.ColumnText(1);
+    info.format = select.ColumnText(2);
+    info.description = select.ColumnText(3);
+    info.sourcePath = select.ColumnText(4);
+    info.text = select.ColumnText(5);
+    info.createdAt = select.ColumnText(6);
+    return info;
+}
+
+/**
+ * @param db the connection
+ * @param id a change set id
+ * @return its row, or nothing
+ */
+std::optional<TwinChangeSetInfo>
+ChangeSetById(SqliteDatabase& db, int64_t id)
+{
+    SqliteStatement select(db, std::string(kChangeSetColumns) + "WHERE id = ?",
+                           "look up a change set");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinChangeSetInfo info = ChangeSetFromRow(select);
+    select.Reset();
+    return info;
+}
+
+/// Columns of verifications read by VerificationFromRow.
+const char* const kVerificationColumns =
+    "SELECT id, change_set_id, baseline_snapshot_id, derived_snapshot_id, scenario_id, "
+    "sweep_id, runs, passed_runs, passed, user, created_at FROM verifications ";
+
+/**
+ * @param select a statement positioned on a verifications row (kVerificationColumns)
+ * @return the row as a record
+ */
+TwinVerificationInfo
+VerificationFromRow(const SqliteStatement& select)
+{
+    TwinVerificationInfo info;
+    info.id = select.ColumnInt64(0);
+    info.changeSetId = select.ColumnInt64(1);
+    info.baselineSnapshotId = select.ColumnInt64(2);
+    info.derivedSnapshotId = select.ColumnInt64(3);
+    info.scenarioId = select.ColumnInt64(4);
+    info.sweepId = select.ColumnOptionalInt64(5).value_or(0);
+    info.runs = select.ColumnUint64(6);
+    info.passedRuns = select.ColumnUint64(7);
+    info.passed = select.ColumnInt64(8) != 0;
+    info.user = select.ColumnText(9);
+    info.createdAt = select.ColumnText(10);
+    return info;
+}
+
+/**
+ * @param db the connection
+ * @param baseSnapshotId a base snapshot
+ * @param changeSetId a change set
+ * @return the derived snapshot link, or nothing
+ */
+std::optional<TwinDerivedSnapshotInfo>
+DerivedByPair(SqliteDatabase& db, int64_t baseSnapshotId, int64_t changeSetId)
+{
+    SqliteStatement select(db,
+                           "SELECT snapshot_id, base_snapshot_id, change_set_id, created_at "
+                           "FROM derived_snapshots WHERE base_snapshot_id = ? "
+                           "AND change_set_id = ?",
+                           "look up a derived snapshot");
+    select.BindInt64(1, baseSnapshotId).BindInt64(2, changeSetId);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinDerivedSnapshotInfo info;
+    info.snapshotId = select.ColumnInt64(0);
+    info.baseSnapshotId = select.ColumnInt64(1);
+    info.changeSetId = select.ColumnInt64(2);
+    info.createdAt = select.ColumnText(3);
+    select.Reset();
+    return info;
+}
+
+} // namespace
+
+int64_t
+TwinStore::SaveChangeSet(const std::string& text, const std::string& format,
+                         const std::string& description, const std::string& sourcePath,
+                         bool* existed)
+{
+    std::string context = "save change set from '" + sourcePath + "'";
+    if (format != "json" && format != "xml")
+    {
+        throw StoreError(m_path, context + ": format '" + format + "' is not \"json\" or \"xml\"");
+    }
+    if (text.empty())
+    {
+        throw StoreError(m_path, context + ": the document is empty");
+    }
+    // As for scenarios, the exact text is the identity: a verification and a push must point
+    // to the very document that was checked.
+    std::string hash = Sha256OfString(text);
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    {
+        SqliteStatement find(*m_db, "SELECT id FROM change_sets WHERE content_hash = ?",
+                             "look up a change set by content hash");
+        find.BindText(1, hash);
+        if (find.Step())
+        {
+            int64_t id = find.ColumnInt64(0);
+            find.Reset();
+            transaction.Commit();
+            if (existed != nullptr)
+            {
+                *existed = true;
+            }
+            return id;
+        }
+    }
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO change_sets (content_hash, format, description, "
+                           "source_path, text) VALUES (:content_hash, :format, :description, "
+                           ":source_path, :text)",
+                           "insert change set");
+    insert.BindText(1, hash)
+        .BindText(2, format)
+        .BindText(3, description)
+        .BindText(4, sourcePath)
+        .BindText(5, text);
+    insert.Run("'" + sourcePath + "'");
+    int64_t id = m_db->LastInsertRowId();
+    transaction.Commit();
+    if (existed != nullptr)
+    {
+        *existed = false;
+    }
+    return id;
+}
+
+std::optional<TwinChangeSetInfo>
+TwinStore::FindChangeSet(const std::string& ref)
+{
+    if (IsDecimal(ref) && ref.size() <= 18)
+    {
+        if (auto info = ChangeSetById(*m_db, std::stoll(ref)))
+        {
+            return info;
+        }
+    }
+    if (ref.size() < kMinHashPrefix || ref.size() > 64 || !IsHex(ref))
+    {
+        return std::nullopt;
+    }
+    std::string prefix;
+    for (char c : ref)
+    {
+        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::string upper = prefix;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    SqliteStatement select(*m_db,
+                           std::string(kChangeSetColumns) +
+                               "WHERE content_hash >= ? AND content_hash < ? ORDER BY id LIMIT 2",
+                           "look up a change set by hash prefix");
+    select.BindText(1, prefix).BindText(2, upper);
+    std::vector<TwinChangeSetInfo> matches;
+    while (select.Step())
+    {
+        matches.push_back(ChangeSetFromRow(select));
+    }
+    if (matches.size() > 1)
+    {
+        throw StoreError(m_path, "change set reference '" + ref + "' is ambiguous: it matches " +
+                                     matches[0].contentHash + " (id " +
+                                     std::to_string(matches[0].id) + ") and " +
+                                     matches[1].contentHash + " (id " +
+                                     std::to_string(matches[1].id) + "); give more digits");
+    }
+    if (matches.empty())
+    {
+        return std::nullopt;
+    }
+    return matches.front();
+}
+
+std::vector<TwinChangeSetInfo>
+TwinStore::ListChangeSets()
+{
+    SqliteStatement select(*m_db, std::string(kChangeSetColumns) + "ORDER BY id",
+                           "list change sets");
+    std::vector<TwinChangeSetInfo> sets;
+    while (select.Step())
+    {
+        sets.push_back(ChangeSetFromRow(select));
+    }
+    return sets;
+}
+
+int64_t
+TwinStore::SaveDerivedSnapshot(int64_t baseSnapshotId, int64_t changeSetId,
+                               const TwinNetwork& network, bool* existed)
+{
+    std::string context = "save the snapshot change set " + std::to_string(changeSetId) +
+                          " derives from snapshot " + std::to_string(baseSnapshotId);
+    if (!SnapshotById(*m_db, baseSnapshotId))
+    {
+        throw StoreError(m_path,
+                         context + ": no snapshot with id " + std::to_string(baseSnapshotId));
+    }
+    if (!ChangeSetById(*m_db, changeSetId))
+    {
+        throw StoreError(m_path,
+                         context + ": no change set with id " + std::to_string(changeSetId));
+    }
+    if (auto link = DerivedByPair(*m_db, baseSnapshotId, changeSetId))
+    {
+        if (existed != nullptr)
+        {
+            *existed = true;
+        }
+        return link->snapshotId;
+    }
+    // SaveSnapshot is a transaction of its own; the snapshot is content-hashed, so a second
+    // process deriving the same pair meanwhile stores nothing twice, and the link below keeps
+    // the first one's row.
+    TwinProvenance provenance;
+    provenance.diagnostics.push_back("derived from snapshot " + std::to_string(baseSnapshotId) +
+                                     " by change set " + std::to_string(changeSetId));
+    int64_t snapshotId = SaveSnapshot(network,
+                                      "snapshot " + std::to_string(baseSnapshotId) +
+                                          " + change set " + std::to_string(changeSetId),
+                                      "change-set", provenance, nullptr);
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO derived_snapshots (snapshot_id, base_snapshot_id, "
+                           "change_set_id) VALUES (:snapshot_id, :base_snapshot_id, "
+                           ":change_set_id) ON CONFLICT (base_snapshot_id, change_set_id) "
+                           "DO NOTHING",
+                           "link a derived snapshot");
+    insert.BindInt64(1, snapshotId).BindInt64(2, baseSnapshotId).BindInt64(3, changeSetId);
+    insert.Run();
+    auto link = DerivedByPair(*m_db, baseSnapshotId, changeSetId);
+    transaction.Commit();
+    if (!link)
+    {
+        throw StoreError(m_path, context + ": the link was not stored");
+    }
+    if (existed != nullptr)
+    {
+        *existed = link->snapshotId != snapshotId;
+    }
+    return link->snapshotId;
+}
+
+std::optional<TwinDerivedSnapshotInfo>
+TwinStore::FindDerivedSnapshot(int64_t baseSnapshotId, int64_t changeSetId)
+{
+    return DerivedByPair(*m_db, baseSnapshotId, changeSetId);
+}
+
+TwinVerificationInfo
+TwinStore::RecordVerification(int64_t changeSetId, int64_t baselineSnapshotId, int64_t sweepId,
+                              const std::string& user)
+{
+    std::string context = "record the verification of change set " + std::to_string(changeSetId) +
+                          " on snapshot " + std::to_string(baselineSnapshotId) + " by sweep " +
+                          std::to_string(sweepId);
+    if (user.empty())
+    {
+        throw StoreError(m_path, context + ": no user");
+    }
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    auto link = DerivedByPair(*m_db, baselineSnapshotId, changeSetId);
+    if (!link)
+    {
+        throw StoreError(m_path, context + ": the change set was not applied to the snapshot "
+                                           "(no derived snapshot)");
+    }
+    auto sweep = SweepById(*m_db, sweepId);
+    if (!sweep)
+    {
+        throw StoreError(m_path, context + ": no sweep with id " + std::to_string(sweepId));
+    }
+    if (sweep->snapshotId != link->snapshotId)
+    {
+        throw StoreError(
+            m_path, context + ": the sweep ran on snapshot " + std::to_string(sweep->snapshotId) +
+                        ", not on the derived snapshot " + std::to_string(link->snapshotId));
+    }
+    // Judged from what is stored: a run counts as passed when its verdict is "pass" and no
+    // objective verdict of it failed; a run without verdicts judged nothing.
+    SqliteStatement count(*m_db,
+                          "SELECT count(*), coalesce(sum(u.verdict = 'pass' "
+                          "AND EXISTS (SELECT 1 FROM run_verdicts v WHERE v.run_id = u.id) "
+                          "AND NOT EXISTS (SELECT 1 FROM run_verdicts v WHERE v.run_id = u.id "
+                          "AND v.passed = 0)), 0) FROM runs u WHERE u.sweep_id = ?",
+                          "count the passed runs of a sweep");
+    count.BindInt64(1, sweepId);
+    count.Step();
+    uint64_t runs = count.ColumnUint64(0);
+    uint64_t passedRuns = count.ColumnUint64(1);
+    count.Reset();
+    bool passed = runs > 0 && runs == sweep->plannedRuns && passedRuns == runs;
+
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO verifications (change_set_id, baseline_snapshot_id, "
+                           "derived_snapshot_id, scenario_id, sweep_id, runs, passed_runs, "
+                           "passed, user) VALUES (:change_set_id, :baseline_snapshot_id, "
+                           ":derived_snapshot_id, :scenario_id, :sweep_id, :runs, :passed_runs, "
+                           ":passed, :user)",
+                           "insert verification");
+    insert.BindInt64(1, changeSetId)
+        .BindInt64(2, baselineSnapshotId)
+        .BindInt64(3, link->snapshotId)
+        .BindInt64(4, sweep->scenarioId)
+        .BindInt64(5, sweepId)
+        .BindUint64(6, runs)
+        .BindUint64(7, passedRuns)
+        .BindInt64(8, passed ? 1 : 0)
+        .BindText(9, user);
+    insert.Run();
+    int64_t id = m_db->LastInsertRowId();
+    SqliteStatement select(*m_db, std::string(kVerificationColumns) + "WHERE id = ?",
+                           "read the verification back");
+    select.BindInt64(1, id);
+    if (!select.Step())
+    {
+        throw StoreError(m_path, context + ": the verification was not stored");
+    }
+    TwinVerificationInfo info = VerificationFromRow(select);
+    select.Reset();
+    transaction.Commit();
+    return info;
+}
+
+std::optional<TwinVerificationInfo>
+TwinStore::FindPassingVerification(int64_t changeSetId, int64_t baselineSnapshotId)
+{
+    SqliteStatement select(*m_db,
+                           std::string(kVerificationColumns) +
+                               "WHERE change_set_id = ? AND baseline_snapshot_id = ? "
+                               "AND passed = 1 ORDER BY id DESC LIMIT 1",
+                           "look up a passing verification");
+    select.BindInt64(1, changeSetId).BindInt64(2, baselineSnapshotId);
+    if (!select.Step())
+    {
+        return std::nullopt;
+    }
+    TwinVerificationInfo info = VerificationFromRow(select);
+    select.Reset();
+    return info;
+}
+
+std::vector<TwinVerificationInfo>
+TwinStore::ListVerifications(int64_t changeSetId)
+{
+    SqliteStatement select(
+        *m_db, std::string(kVerificationColumns) + "WHERE ? = 0 OR change_set_id = ? ORDER BY id",
+        "list verifications");
+    select.BindInt64(1, changeSetId).BindInt64(2, changeSetId);
+    std::vector<TwinVerificationInfo> list;
+    while (select.Step())
+    {
+        list.push_back(VerificationFromRow(select));
+    }
+    return list;
+}
+
+int64_t
+TwinStore::AppendAudit(const TwinAuditEntry& entry)
+{
+    std::string context = "append audit entry '" + entry.action + "'";
+    if (entry.user.empty() || entry.action.empty() || entry.outcome.empty())
+    {
+        throw StoreError(m_path, context + ": user, action and outcome must not be empty");
+    }
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (entry.changeSetId != 0 && !ChangeSetById(*m_db, entry.changeSetId))
+    {
+        throw StoreError(m_path,
+                         context + ": no change set with id " + std::to_string(entry.changeSetId));
+    }
+    SqliteStatement insert(*m_db,
+                           "INSERT INTO audit_log (time, user, action, device, change_set_id, "
+                           "detail, outcome) VALUES (coalesce(:time, "
+                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), :user, :action, :device, "
+                           ":change_set_id, :detail, :outcome)",
+                           "insert audit entry");
+    insert.BindTextOrNull(1, entry.time)
+        .BindText(2, entry.user)
+        .BindText(3, entry.action)
+        .BindTextOrNull(4, entry.device)
+        .BindOptionalInt64(5, entry.changeSetId == 0 ? std::nullopt
+                                                     : std::optional<int64_t>(entry.changeSetId))
+        .BindText(6, entry.detail)
+        .BindText(7, entry.outcome);
+    insert.Run();
+    int64_t id = m_db->LastInsertRowId();
+    transaction.Commit();
+    return id;
+}
+
+std::vector<TwinAuditEntry>
+TwinStore::ListAudit(const TwinAuditFilter& filter)
+{
+    // The newest `limit` entries, shown oldest first.
+    SqliteStatement select(*m_db,
+                           "SELECT id, time, user, action, device, change_set_id, detail, "
+                           "outcome FROM (SELECT * FROM audit_log "
+                           "WHERE (:cs = 0 OR change_set_id = :cs) "
+                           "AND (:device = '' OR device = :device) "
+                           "AND (:action = '' OR action = :action) "
+                           "AND (:since = '' OR time >= :since) "
+                           "ORDER BY id DESC LIMIT :limit) ORDER BY id",
+                           "list the audit table");
+    select.BindInt64(1, filter.changeSetId)
+        .BindText(2, filter.device)
+        .BindText(3, filter.action)
+        .BindText(4, filter.since)
+        .BindInt64(5, filter.limit == 0 ? -1
+                                        : static_cast<int64_t>(std::min<uint64_t>(
+                                              filter.limit, std::numeric_limits<int64_t>::max())));
+    std::vector<TwinAuditEntry> entries;
+    while (select.Step())
+    {
+        TwinAuditEntry e;
+        e.id = select.ColumnInt64(0);
+        e.time = select.ColumnText(1);
+        e.user = select.ColumnText(2);
+        e.action = select.ColumnText(3);
+        e.device = select.IsNull(4) ? "" : select.ColumnText(4);
+        e.changeSetId = select.ColumnOptionalInt64(5).value_or(0);
+        e.detail = select.ColumnText(6);
+        e.outcome = select.ColumnText(7);
+        entries.push_back(std::move(e));
+    }
+    return entries;
 }
 
 } // namespace ns3

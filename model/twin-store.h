@@ -127,6 +127,85 @@ struct TwinTrafficSetInfo
 
 /**
  * @ingroup digital-twin
+ * A stored change set (module ns3-digital-twin-change-set): the exact document, kept once per
+ * content.
+ */
+struct TwinChangeSetInfo
+{
+    int64_t id{0};           //!< change set id
+    std::string contentHash; //!< hex SHA-256 of the text
+    std::string format;      //!< "json" or "xml"
+    std::string description; //!< the document's description, or empty
+    std::string sourcePath;  //!< file it was read from (first time stored)
+    std::string text;        //!< the document
+    std::string createdAt;   //!< ISO 8601 UTC
+};
+
+/**
+ * @ingroup digital-twin
+ * A snapshot derived from a base snapshot by applying a change set.
+ */
+struct TwinDerivedSnapshotInfo
+{
+    int64_t snapshotId{0};     //!< the derived snapshot (the base itself if nothing changed)
+    int64_t baseSnapshotId{0}; //!< the snapshot the change set was applied to
+    int64_t changeSetId{0};    //!< the change set
+    std::string createdAt;     //!< ISO 8601 UTC
+};
+
+/**
+ * @ingroup digital-twin
+ * A verification: a change set applied to a baseline snapshot, and a scenario swept on the
+ * derived snapshot. It passes only when every planned run was stored and every objective
+ * verdict of every run passed (and there was at least one verdict).
+ */
+struct TwinVerificationInfo
+{
+    int64_t id{0};                 //!< verification id
+    int64_t changeSetId{0};        //!< the change set
+    int64_t baselineSnapshotId{0}; //!< the snapshot it was applied to
+    int64_t derivedSnapshotId{0};  //!< the snapshot the scenario ran on
+    int64_t scenarioId{0};         //!< the scenario
+    int64_t sweepId{0};            //!< the sweep of its runs (0 once the sweep is deleted)
+    uint64_t runs{0};              //!< runs stored in the sweep
+    uint64_t passedRuns{0};        //!< of which every verdict passed
+    bool passed{false};            //!< every objective of every planned run held
+    std::string user;              //!< who verified
+    std::string createdAt;         //!< ISO 8601 UTC
+};
+
+/**
+ * @ingroup digital-twin
+ * One row of the append-only audit table: a step that changed something (in the store or on
+ * a device), who did it, and how it ended.
+ */
+struct TwinAuditEntry
+{
+    int64_t id{0};          //!< entry id (ignored by AppendAudit)
+    std::string time;       //!< ISO 8601 UTC with milliseconds (empty: the store sets now)
+    std::string user;       //!< operating-system user who ran the step (not empty)
+    std::string action;     //!< what was done, e.g. "change-set.add", "push.edit-config"
+    std::string device;     //!< node-id of the device touched, or empty
+    int64_t changeSetId{0}; //!< the change set concerned (0 = none)
+    std::string detail;     //!< free text: what exactly (never key material)
+    std::string outcome;    //!< how it ended, e.g. "ok", "failed", "refused", "rolled-back"
+};
+
+/**
+ * @ingroup digital-twin
+ * Which audit entries ListAudit returns; empty fields do not filter.
+ */
+struct TwinAuditFilter
+{
+    int64_t changeSetId{0}; //!< only entries about this change set (0 = all)
+    std::string device;     //!< only entries about this device
+    std::string action;     //!< only entries with this action
+    std::string since;      //!< only entries at or after this ISO 8601 time
+    uint64_t limit{0};      //!< at most this many, the newest (0 = all)
+};
+
+/**
+ * @ingroup digital-twin
  * Writes one traffic set as the flows come (memory stays bounded), in one IMMEDIATE
  * transaction of its store's connection: nothing of the set is visible to others before
  * Commit, and a writer destroyed without Commit (e.g. by an exception) rolls all of it back.
@@ -382,6 +461,91 @@ public:
      */
     void ForEachTrafficFlow(int64_t setId, const std::function<void(const TwinMappedFlow&)>& visit,
                             bool withPackets = false);
+
+    /**
+     * Store a change-set document, or find the one with identical text.
+     * @param text the document
+     * @param format "json" or "xml"
+     * @param description the document's description (may be empty)
+     * @param sourcePath the file it was read from
+     * @param existed set to true when the identical text was already stored (may be null)
+     * @return the change set id
+     * @throws TwinStoreError for an empty text, a format other than json/xml, or a store failure
+     */
+    int64_t SaveChangeSet(const std::string& text, const std::string& format,
+                          const std::string& description, const std::string& sourcePath,
+                          bool* existed = nullptr);
+    /**
+     * @param ref an id, or a prefix of at least 6 hex digits of a content hash
+     * @return the change set, or nothing
+     * @throws TwinStoreError if a hash prefix is ambiguous
+     */
+    std::optional<TwinChangeSetInfo> FindChangeSet(const std::string& ref);
+    /** @return all change sets, oldest first */
+    std::vector<TwinChangeSetInfo> ListChangeSets();
+
+    /**
+     * Store the snapshot a change set derives from a base snapshot, and link the three. The
+     * same base and change set give the same derived snapshot: when the link exists its
+     * snapshot id is returned and the network is not stored again.
+     * @param baseSnapshotId the base snapshot
+     * @param changeSetId the change set
+     * @param network the derived network (ApplyTwinChangeSet of the base's network)
+     * @param existed set to true when the link was already stored (may be null)
+     * @return the derived snapshot id (the base's own id when the change set changed nothing)
+     * @throws TwinStoreError for an unknown base snapshot or change set, or a store failure
+     */
+    int64_t SaveDerivedSnapshot(int64_t baseSnapshotId, int64_t changeSetId,
+                                const TwinNetwork& network, bool* existed = nullptr);
+    /**
+     * @param baseSnapshotId a base snapshot
+     * @param changeSetId a change set
+     * @return the derived snapshot link, or nothing when the change set was not applied to it
+     */
+    std::optional<TwinDerivedSnapshotInfo> FindDerivedSnapshot(int64_t baseSnapshotId,
+                                                               int64_t changeSetId);
+
+    /**
+     * Record the verification of a change set on a baseline by a finished sweep. Whether it
+     * passed is judged here from the stored runs, never taken from the caller: every planned
+     * run stored, each with verdict "pass", no failing objective verdict, at least one verdict.
+     * @param changeSetId the change set
+     * @param baselineSnapshotId the snapshot it was applied to (SaveDerivedSnapshot ran)
+     * @param sweepId the sweep of the scenario on the derived snapshot
+     * @param user who verified (not empty)
+     * @return the stored verification
+     * @throws TwinStoreError when the change set was not applied to the baseline, the sweep is
+     *         unknown or ran on another snapshot than the derived one, or on a store failure
+     */
+    TwinVerificationInfo RecordVerification(int64_t changeSetId, int64_t baselineSnapshotId,
+                                            int64_t sweepId, const std::string& user);
+    /**
+     * @param changeSetId a change set
+     * @param baselineSnapshotId a baseline snapshot
+     * @return the newest passing verification of the change set on exactly this baseline, or
+     *         nothing
+     */
+    std::optional<TwinVerificationInfo> FindPassingVerification(int64_t changeSetId,
+                                                                int64_t baselineSnapshotId);
+    /**
+     * @param changeSetId only this change set's (0 = all)
+     * @return verifications, oldest first
+     */
+    std::vector<TwinVerificationInfo> ListVerifications(int64_t changeSetId = 0);
+
+    /**
+     * Append one entry to the audit table (which refuses updates and deletes).
+     * @param entry the entry (id ignored; time set to now when empty)
+     * @return the entry id
+     * @throws TwinStoreError for an empty user, action or outcome, an unknown change set, or a
+     *         store failure
+     */
+    int64_t AppendAudit(const TwinAuditEntry& entry);
+    /**
+     * @param filter which entries
+     * @return the entries, oldest first
+     */
+    std::vector<TwinAuditEntry> ListAudit(const TwinAuditFilter& filter = {});
 
 private:
     friend class TwinTrafficWriter;

@@ -37,6 +37,7 @@ enum ExitCode
     EXIT_BAD_INPUT = 1,         //!< bad input or usage
     EXIT_INTERNAL = 2,          //!< internal error
     EXIT_OBJECTIVES_FAILED = 3, //!< a scenario ran, and one of its objectives is violated
+    EXIT_DRIFT = 4,             //!< sync drift: a device differs from the snapshot
 };
 
 /**
@@ -189,6 +190,10 @@ Command SnapshotsCommand();
 Command ShowCommand();
 /** @return the run command */
 Command RunCommand();
+/** @return the sync command (pull, drift, push against real devices) */
+Command SyncCommand();
+/** @return the change-set command (store, apply, verify change sets) */
+Command ChangeSetCommand();
 /** @return the runs command */
 Command RunsCommand();
 /** @return the results command */

@@ -30,9 +30,10 @@ const std::vector<Command>&
 Commands()
 {
     static const std::vector<Command> commands = {
-        ImportCommand(), SnapshotsCommand(),     ShowCommand(),   RunCommand(),
-        RunsCommand(),   ResultsCommand(),       DiffCommand(),   ReplayCommand(),
-        ReportCommand(), ImportTrafficCommand(), TrafficCommand()};
+        ImportCommand(), SnapshotsCommand(),     ShowCommand(),    RunCommand(),
+        RunsCommand(),   ResultsCommand(),       DiffCommand(),    ReplayCommand(),
+        ReportCommand(), ImportTrafficCommand(), TrafficCommand(), ChangeSetCommand(),
+        SyncCommand()};
     return commands;
 }
 
@@ -174,7 +175,8 @@ PrintMainHelp(std::ostream& os)
     }
     os << "\nEvery command takes --db PATH (default ./twin.db) and --help.\n"
           "Exit codes: 0 success, 1 bad input or usage, 2 internal error, 3 a scenario ran and "
-          "one of its objectives is violated.\n";
+          "one of its objectives is violated, 4 a device drifted from the snapshot (sync "
+          "drift).\n";
 }
 
 /**

@@ -643,7 +643,11 @@ StoreTables()
             "traffic_sets",
             "traffic_flows",
             "traffic_packets",
-            "run_replay_flows"};
+            "run_replay_flows",
+            "change_sets",
+            "derived_snapshots",
+            "verifications",
+            "audit_log"};
 }
 
 std::map<std::string, int64_t>
