@@ -88,11 +88,11 @@ int32_t FindTwinStaticRoute(Ptr<Ipv4StaticRouting> routing, const TwinRoute& rou
  * Traffic surges (need AttachTraffic): a UDP demand's OnOffApplication DataRate is the rate
  * before any surge times the product of the factors of the surges active on it (exact: when
  * the last ends, the original rate is back); a packet-replay demand's
- * TwinPacketReplayApplication Scale is that product (each recorded packet is sent
- * floor(credit) times, so x2 doubles every packet and x0.5 sends every second one, each at
- * its recorded time and size); a TCP demand's BulkSendApplication MaxBytes
- * becomes sent + (MaxBytes - sent) * factor, sent being the bytes the application handed to its
- * socket so far. Demands the traffic helper skipped are reported in the detail.
+ * TwinPacketReplayApplication Scale is that product (each recorded packet is sent once per
+ * whole unit of a credit, TwinScaleCredit, so x2 doubles every packet and x0.5 sends every second
+ * one, each at its recorded time and size); a TCP demand's BulkSendApplication MaxBytes becomes
+ * sent + (MaxBytes - sent) * factor, sent being the bytes the application handed to its socket so
+ * far. Demands the traffic helper skipped are reported in the detail.
  *
  * Every applied event, and the automatic end of a surge (id "<id>/end"), is recorded in
  * GetAppliedEvents().

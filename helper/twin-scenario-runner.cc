@@ -242,9 +242,12 @@ PrepareReplay(TwinPreparedScenario& prepared, TwinStore& store, bool baseIsNew,
             }
         }
     }
-    // Without packet sequences: the check needs the demands' ids, nodes and times only.
+    // The same demands the run builds (LoadTraffic): with packet sequences when the run uses
+    // them, since a window clips packets by their own times, not by the record's span.
+    const bool withPackets = set->packetSequences && options.usePacketSequences;
     std::vector<TwinMappedFlow> flows;
-    store.ForEachTrafficFlow(wanted.id, [&flows](const TwinMappedFlow& f) { flows.push_back(f); });
+    store.ForEachTrafficFlow(
+        wanted.id, [&flows](const TwinMappedFlow& f) { flows.push_back(f); }, withPackets);
     TwinDiagnostics replayDiagnostics;
     TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, replayDiagnostics);
     for (const auto& d : replayDiagnostics.All())
@@ -593,6 +596,8 @@ RunVariant(TwinStore& store, const TwinPreparedScenario& prepared,
         // The replay scales the recorded volume itself (copies of flows above 1).
         TwinTrafficReplayOptions replay = *prepared.replay;
         replay.trafficScale *= trafficFactor;
+        // Its notes were given when the scenario was prepared (same set, same options; a
+        // sweep's traffic factor only scales the volume).
         twin.LoadTraffic(store, prepared.trafficSetId, replay);
     }
     else if (prepared.demandsFromFile || trafficFactor != 1 || variant.capacityFactor != 1)

@@ -258,11 +258,22 @@ TwinTrafficHelper::Install(const TwinBuilder& builder, const std::vector<TwinDem
         inst.sourceAddress = *builder.GetPrimaryAddress(d.sourceNode);
         inst.destAddress = *builder.GetPrimaryAddress(d.destNode);
         inst.start = Seconds(d.startSeconds);
+        inst.stop = Seconds(stopSeconds);
         if (m_startJitter.IsStrictlyPositive())
         {
-            inst.start += Seconds(m_jitter->GetValue(0, m_startJitter.GetSeconds()));
+            const Time jitter = Seconds(m_jitter->GetValue(0, m_startJitter.GetSeconds()));
+            inst.start += jitter;
+            // A demand with its own stop keeps its length: the jitter moves the whole demand
+            // (a replayed flow stops just after its last packet), clipped to the run's end.
+            if (d.stopSeconds)
+            {
+                inst.stop += jitter;
+                if (runSeconds > 0 && inst.stop > Seconds(runSeconds))
+                {
+                    inst.stop = Seconds(runSeconds);
+                }
+            }
         }
-        inst.stop = Seconds(stopSeconds);
         // Checked again with the jitter (and in simulator time steps): an ns-3 application
         // whose stop comes before its start starts anyway and then sends until the end of the
         // run. A stop of 0 means no stop (a run without duration).

@@ -597,16 +597,6 @@ struct OpenFlow
 };
 
 /**
- * @param ns nanoseconds since the epoch
- * @return seconds since the epoch
- */
-double
-NsToSeconds(int64_t ns)
-{
-    return static_cast<double>(ns / 1000000000) + static_cast<double>(ns % 1000000000) * 1e-9;
-}
-
-/**
  * @param path a file
  * @return true if it starts with a classic pcap magic number (16-byte record headers)
  */
@@ -793,8 +783,8 @@ private:
         record.protocol = it->key.protocol;
         record.sourcePort = it->key.sourcePort;
         record.destPort = it->key.destPort;
-        record.startSeconds = NsToSeconds(it->startNs);
-        record.endSeconds = NsToSeconds(it->endNs);
+        record.startSeconds = TwinNsToSeconds(it->startNs);
+        record.endSeconds = TwinNsToSeconds(it->endNs);
         record.bytes = it->bytes;
         record.packets = it->packets;
         record.tcpFlags = it->tcpFlags;
@@ -1019,8 +1009,8 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
         if (haveClock && timeNs < nowNs - toleranceNs)
         {
             if (!bad(BadReason::Backwards,
-                     "timestamp " + std::to_string(NsToSeconds(timeNs)) + " s is " +
-                         std::to_string(NsToSeconds(nowNs - timeNs)) +
+                     "timestamp " + std::to_string(TwinNsToSeconds(timeNs)) + " s is " +
+                         std::to_string(TwinNsToSeconds(nowNs - timeNs)) +
                          " s before an earlier packet's (tolerance " +
                          std::to_string(kPcapBackwardsToleranceSeconds) + " s)"))
             {

@@ -40,10 +40,13 @@ TwinPacketReplayApplication::GetTypeId()
                 AddressValue(), MakeAddressAccessor(&TwinPacketReplayApplication::m_local),
                 MakeAddressChecker())
             .AddAttribute("Scale",
-                          "Each recorded packet adds Scale to a credit and is sent floor(credit) "
-                          "times (the credit keeps its fraction): 1 sends the sequence as "
-                          "recorded, 0.5 every second packet, 2 each packet twice.",
-                          DoubleValue(1), MakeDoubleAccessor(&TwinPacketReplayApplication::m_scale),
+                          "Each recorded packet adds Scale to a credit and is sent once per "
+                          "whole unit of it (TwinScaleCredit: exact in millionths, rounding): 1 "
+                          "sends the sequence as recorded, 0.5 every second packet, 2 each "
+                          "packet twice.",
+                          DoubleValue(1),
+                          MakeDoubleAccessor(&TwinPacketReplayApplication::SetScale,
+                                             &TwinPacketReplayApplication::GetScale),
                           MakeDoubleChecker<double>(0))
             .AddTraceSource("Tx", "A packet just before it is handed to the socket.",
                             MakeTraceSourceAccessor(&TwinPacketReplayApplication::m_txTrace),
@@ -208,13 +211,24 @@ TwinPacketReplayApplication::ScheduleNext()
 }
 
 void
+TwinPacketReplayApplication::SetScale(double scale)
+{
+    m_scale = scale;
+    m_credit.SetScale(scale);
+}
+
+double
+TwinPacketReplayApplication::GetScale() const
+{
+    return m_scale;
+}
+
+void
 TwinPacketReplayApplication::SendCurrent()
 {
     const TwinReplayPacket& p = (*m_packets)[m_next++];
-    m_credit += m_scale;
-    const double copies = std::floor(m_credit);
-    m_credit -= copies;
-    for (double k = 0; k < copies; ++k)
+    const uint64_t copies = m_credit.Next();
+    for (uint64_t k = 0; k < copies; ++k)
     {
         Ptr<Packet> packet = Create<Packet>(p.payloadBytes);
         m_txTrace(packet);

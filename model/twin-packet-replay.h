@@ -15,6 +15,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 #include "ns3/twin-network.h"
+#include "ns3/twin-traffic-demands.h"
 
 #include <cstdint>
 #include <memory>
@@ -39,10 +40,10 @@ namespace ns3
  * and StopApplication cancels it, so a stop time cuts the sequence.
  *
  * The Scale attribute thins or multiplies the sequence without moving a packet: each
- * recorded packet adds Scale to a credit, and the packet is sent floor(credit) times (then
- * the credit keeps its fraction). With 1 every packet is sent once; with 0.5 every second
- * one; with 2.5 the packets are sent 2, 3, 2, 3... times at their recorded instants. The
- * rule is deterministic, spreads a fraction evenly over the sequence, and is the rule
+ * recorded packet adds Scale to a credit, and the packet is sent once per whole unit of it
+ * (TwinScaleCredit: integer millionths, starting at one half). With 1 every packet is sent once;
+ * with 0.5 every second one; with 2.5 the packets are sent 2, 3, 2, 3... times at their recorded
+ * instants. The rule is deterministic, spreads a fraction evenly over the sequence, and is the rule
  * TwinDemandsFromTraffic uses to thin a fractional traffic-scale copy. Traffic surges change
  * Scale while the application runs.
  *
@@ -83,6 +84,13 @@ public:
     uint64_t GetSentPackets() const;
     /** @return payload bytes handed to the socket so far (copies included) */
     uint64_t GetSentBytes() const;
+    /**
+     * Set the Scale attribute (the credit's scale changes from the next packet on).
+     * @param scale packets out per recorded packet (>= 0)
+     */
+    void SetScale(double scale);
+    /** @return the Scale attribute */
+    double GetScale() const;
     /** @return recorded packets whose send time has come (sent, copied or thinned out) */
     uint64_t GetRecordedPacketsDone() const;
 
@@ -97,10 +105,10 @@ private:
     /** Send the current recorded packet (Scale decides how often), then schedule the next. */
     void SendCurrent();
 
-    Address m_remote;   //!< attribute Remote
-    Address m_local;    //!< attribute Local (empty: any address)
-    double m_scale{1};  //!< attribute Scale
-    double m_credit{0}; //!< sends owed under Scale, fraction carried to the next packet
+    Address m_remote;         //!< attribute Remote
+    Address m_local;          //!< attribute Local (empty: any address)
+    double m_scale{1};        //!< attribute Scale
+    TwinScaleCredit m_credit; //!< sends owed under Scale, carried from packet to packet
     std::shared_ptr<const std::vector<TwinReplayPacket>> m_packets; //!< the sequence
     std::size_t m_next{0};                                          //!< next packet to send
     Time m_base;                                 //!< when the application started (offset zero)

@@ -6,6 +6,8 @@
 
 #include "twin-replay-comparison.h"
 
+#include "twin-traffic-demands.h"
+
 #include <algorithm>
 #include <map>
 
@@ -29,6 +31,7 @@ struct Measured
     bool udpFlows{false};                    //!< FlowMonitor has UDP flows of it
     uint64_t udpFlowRxBytes{0};              //!< their received bytes (IP level)
     double udpFlowLastRx{0};                 //!< their last reception
+    std::optional<double> udpFlowFirstRx;    //!< their first reception
 };
 
 } // namespace
@@ -80,6 +83,8 @@ CompareTwinReplay(const TwinRunResults& results, double runSeconds)
         if (f.rxPackets > 0)
         {
             m.udpFlowLastRx = std::max(m.udpFlowLastRx, f.lastRxSeconds);
+            m.udpFlowFirstRx =
+                std::min(m.udpFlowFirstRx.value_or(f.firstRxSeconds), f.firstRxSeconds);
         }
     }
 
@@ -131,7 +136,15 @@ CompareTwinReplay(const TwinRunResults& results, double runSeconds)
                 c.completionSeconds = *m.lastRxSample - start;
             }
         }
-        const double span = c.completionSeconds ? *c.completionSeconds : runSeconds - start;
+        double span = c.completionSeconds ? *c.completionSeconds : runSeconds - start;
+        if (c.protocol == "udp" && m.udpFlowFirstRx && m.udpFlowRxBytes > 0)
+        {
+            // UDP is judged over the span of its arrivals, as it was recorded over the span of
+            // its packets: the path delay is not part of either. A flow recorded at the 1 ms
+            // floor of a duration (one packet) keeps that floor here too.
+            span = std::max(m.udpFlowLastRx - *m.udpFlowFirstRx,
+                            std::min(r.recordedDurationSeconds, kTwinReplayMinFlowSeconds));
+        }
         if (span > 0)
         {
             c.replayedThroughputBps = static_cast<double>(c.deliveredBytes) * 8 / span;

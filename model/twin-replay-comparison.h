@@ -62,8 +62,9 @@ struct TwinReplayComparison
     /** Recorded bytes * 8 / recorded duration (0 for a zero duration). */
     double recordedThroughputBps{0};
     /**
-     * Delivered bytes * 8 / completion, or / (runSeconds - start) without a completion (0
-     * when that is not positive).
+     * TCP: delivered bytes * 8 / completion, or / (runSeconds - start) without a completion.
+     * UDP with FlowMonitor flows: delivered bytes * 8 / the span of its arrivals (first to last
+     * reception), at least min(recorded duration, 1 ms). 0 when the span is not positive.
      */
     double replayedThroughputBps{0};
     std::optional<double> lossRatio; //!< packets not delivered / sent; none if none was sent

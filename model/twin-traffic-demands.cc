@@ -19,6 +19,26 @@
 namespace ns3
 {
 
+TwinScaleCredit::TwinScaleCredit(double scale)
+{
+    SetScale(scale);
+}
+
+void
+TwinScaleCredit::SetScale(double scale)
+{
+    m_step = std::isfinite(scale) && scale > 0 ? std::llround(scale * kUnit) : 0;
+}
+
+uint64_t
+TwinScaleCredit::Next()
+{
+    m_credit += m_step;
+    const int64_t whole = m_credit / kUnit;
+    m_credit -= whole * kUnit;
+    return static_cast<uint64_t>(whole);
+}
+
 double
 TwinReplayHalfInterval(const TwinDemand& demand)
 {
@@ -249,7 +269,8 @@ KeepPackets(const std::vector<TwinPacketRecord>& packets, const ReplayFrame& fra
     int64_t previousNs = 0;
     for (const TwinPacketRecord& p : packets)
     {
-        const double t = static_cast<double>(p.timeNs) * 1e-9;
+        // As the record's start was computed, so a window at the start keeps the first packet.
+        const double t = TwinNsToSeconds(p.timeNs);
         if ((frame.clipStart && t < frame.windowStart) || (frame.clipEnd && t > frame.windowEnd))
         {
             continue;
@@ -292,24 +313,21 @@ KeepPackets(const std::vector<TwinPacketRecord>& packets, const ReplayFrame& fra
 }
 
 /**
- * The evenly spread subset a fractional copy keeps: packet i is kept when floor((i + 1) *
- * fraction) exceeds floor(i * fraction), the rule TwinPacketReplayApplication's Scale applies.
+ * The evenly spread subset a fractional copy keeps (TwinScaleCredit, the rule
+ * TwinPacketReplayApplication's Scale applies too).
  * @param kept the flow's packets
- * @param fraction share to keep, in (0, 1)
+ * @param credit the credit, carried from flow to flow (its scale is the fraction)
  * @param ipBytes receives the recorded IP bytes of the subset
  * @return the subset (offsets unchanged)
  */
 std::shared_ptr<std::vector<TwinReplayPacket>>
-ThinPackets(const KeptPackets& kept, double fraction, std::vector<uint32_t>& ipBytes)
+ThinPackets(const KeptPackets& kept, TwinScaleCredit& credit, std::vector<uint32_t>& ipBytes)
 {
     auto subset = std::make_shared<std::vector<TwinReplayPacket>>();
-    double credit = 0;
     for (std::size_t i = 0; i < kept.packets->size(); ++i)
     {
-        credit += fraction;
-        if (credit >= 1)
+        if (credit.Next() > 0)
         {
-            credit -= 1;
             subset->push_back((*kept.packets)[i]);
             ipBytes.push_back(kept.ipBytes[i]);
         }
@@ -325,11 +343,13 @@ ThinPackets(const KeptPackets& kept, double fraction, std::vector<uint32_t>& ipB
  * @param baseId the id of copy 0
  * @param replay where the demands and their recorded flows go
  * @param counts where the packets sent are counted
+ * @param thinning the credit of the fractional copies, carried across flows
  * @return true if at least one demand was added
  */
 bool
 AddPacketReplay(const TwinMappedFlow& m, const KeptPackets& kept, const ReplayFrame& frame,
-                const std::string& baseId, TwinTrafficReplay& replay, PacketCounts& counts)
+                const std::string& baseId, TwinTrafficReplay& replay, PacketCounts& counts,
+                TwinScaleCredit& thinning)
 {
     // Not below 0: with a default window start the first packet may lie a rounding step
     // before it.
@@ -353,7 +373,7 @@ AddPacketReplay(const TwinMappedFlow& m, const KeptPackets& kept, const ReplayFr
         std::vector<uint32_t> subsetBytes;
         if (k >= frame.wholeCopies)
         {
-            packets = ThinPackets(kept, frame.fraction, subsetBytes);
+            packets = ThinPackets(kept, thinning, subsetBytes);
             ipBytes = &subsetBytes;
         }
         if (packets->empty())
@@ -458,6 +478,9 @@ TwinDemandsFromTraffic(const std::vector<TwinMappedFlow>& flows,
     const double fraction = frame.fraction;
     const uint64_t copies = frame.copies;
     PacketCounts packetCounts;
+    // One credit for every flow's fractional copy: short flows share it, so the set keeps its
+    // share of packets even when most flows are a single packet.
+    TwinScaleCredit thinning(frame.fraction);
 
     SkipCount byProtocol;
     SkipCount outside;
@@ -506,7 +529,7 @@ TwinDemandsFromTraffic(const std::vector<TwinMappedFlow>& flows,
                 continue;
             }
             const std::string baseId = "t-" + key + "-" + std::to_string(++numberByKey[key]);
-            if (AddPacketReplay(m, kept, frame, baseId, replay, packetCounts))
+            if (AddPacketReplay(m, kept, frame, baseId, replay, packetCounts, thinning))
             {
                 ++packetCounts.flows;
                 ++replayed;

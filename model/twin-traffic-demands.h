@@ -72,6 +72,38 @@ struct TwinTrafficReplay
 
 /**
  * @ingroup digital-twin
+ * Which packets of a sequence a scale keeps, deterministically and evenly spread: each packet
+ * adds the scale to a credit and goes out once per whole unit of it. Counted in integer
+ * millionths, so a scale of 0.1 keeps exactly every tenth packet; the credit starts at one
+ * half, so the share rounds rather than truncates (a lone packet is kept at a scale of 0.5 or
+ * more). One credit carried across the flows of a set keeps the set's volume at the scale
+ * even when most flows are one packet long.
+ */
+class TwinScaleCredit
+{
+public:
+    /**
+     * @param scale packets out per packet in (>= 0; 1 keeps every packet once)
+     */
+    explicit TwinScaleCredit(double scale = 1);
+    /**
+     * Change the scale from the next packet on (the credit is kept).
+     * @param scale the new scale (>= 0)
+     */
+    void SetScale(double scale);
+    /**
+     * @return how many times the next packet goes out (0, 1, or more for a scale above 1)
+     */
+    uint64_t Next();
+
+private:
+    static constexpr int64_t kUnit = 1000000; //!< one packet, in millionths
+    int64_t m_step{kUnit};                    //!< the scale, in millionths
+    int64_t m_credit{kUnit / 2};              //!< owed, in millionths
+};
+
+/**
+ * @ingroup digital-twin
  * @param demand a UDP demand
  * @return half the time between two of its packets (packet size * 8 / rate / 2): a replayed
  *         flow's demand stops this long after the flow's recorded end, so that an
@@ -94,8 +126,8 @@ double TwinReplayHalfInterval(const TwinDemand& demand);
  * (first kept packet - window start) / timeScale, each with its IP size less 28 bytes as UDP
  * payload (1 to kMaxUdpPayloadBytes; clamped packets are counted in a note), stopping half the
  * mean gap after the last packet. Traffic-scale copies are placed as in rate mode; the
- * fractional copy keeps an evenly spread subset (packet i when floor((i + 1) f) >
- * floor(i f)). Its TwinReplayedFlow has mode "packets" and the sums of the packets it sends.
+ * fractional copy keeps an evenly spread subset (TwinScaleCredit, one credit carried across
+ * the flows). Its TwinReplayedFlow has mode "packets" and the sums of the packets it sends.
  * @param flows the mapped flows, in the order their ids are numbered
  * @param options window, scaling and filter
  * @param diagnostics where errors and the skip notes go

@@ -61,6 +61,19 @@ struct TwinPacketRecord
 
 /**
  * @ingroup digital-twin
+ * Epoch seconds of a time in nanoseconds, computed one way everywhere (whole seconds plus the
+ * fraction), so that a record's start and its first packet compare equal as doubles.
+ * @param ns nanoseconds since the Unix epoch
+ * @return seconds since the Unix epoch
+ */
+inline double
+TwinNsToSeconds(int64_t ns)
+{
+    return static_cast<double>(ns / 1000000000) + static_cast<double>(ns % 1000000000) * 1e-9;
+}
+
+/**
+ * @ingroup digital-twin
  * What reading traffic produced besides the flows.
  */
 struct TwinTrafficReadStats

@@ -512,11 +512,12 @@ Run(const ParsedArgs& args)
     const auto& replayed = twin.GetResults().replayed;
     if (twin.GetTrafficSetId() != 0)
     {
-        std::size_t outside = twin.GetReplayedFlows().size() - replayed.size();
+        std::size_t notInstalled = twin.GetReplayedFlows().size() - replayed.size();
         std::cout << "replayed " << replayed.size() << " flows of traffic set "
                   << twin.GetTrafficSetId() << ": " << ReplayModes(replayed)
-                  << (outside > 0 ? " (" + std::to_string(outside) + " more start after the run)"
-                                  : std::string())
+                  << (notInstalled > 0 ? " (" + std::to_string(notInstalled) +
+                                             " more not installed: see the notes above)"
+                                       : std::string())
                   << "\n";
     }
     std::cout << "run " << runId << " stored in " << store->GetPath() << " (dtwin results " << runId

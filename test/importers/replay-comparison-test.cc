@@ -79,12 +79,14 @@ Sample(const std::string& id, double time, uint64_t tx, uint64_t rx, uint64_t rx
  * @param protocol IP protocol
  * @param rxBytes bytes received
  * @param lastRx last reception
+ * @param firstRx first reception
  * @return a flow result
  */
 TwinFlowResult
-FlowOf(const std::string& id, uint8_t protocol, uint64_t rxBytes, double lastRx)
+FlowOf(const std::string& id, uint8_t protocol, uint64_t rxBytes, double lastRx, double firstRx = 0)
 {
     TwinFlowResult f;
+    f.firstRxSeconds = firstRx;
     f.demandId = id;
     f.protocol = protocol;
     f.rxBytes = rxBytes;
@@ -104,7 +106,7 @@ TEST(ReplayComparison, UdpCountsFlowMonitorBytesThroughTheDrain)
     results.demandSamples = {Sample("u", 1, 2, 2, 2000, 2), Sample("u", 2, 1, 0, 0, 0),
                              Sample("other", 1, 50, 50, 50000, 50)};
     // FlowMonitor saw a third packet arrive in the drain, the samples did not.
-    results.flows = {FlowOf("u", 17, 2500, 1.8), FlowOf("other", 17, 50000, 1.0)};
+    results.flows = {FlowOf("u", 17, 2500, 1.8, 0.55), FlowOf("other", 17, 50000, 1.0)};
     auto rows = CompareTwinReplay(results, 2);
     ASSERT_EQ(rows.size(), 1U);
     const TwinReplayComparison& c = rows[0];
@@ -117,7 +119,8 @@ TEST(ReplayComparison, UdpCountsFlowMonitorBytesThroughTheDrain)
     ASSERT_TRUE(c.completionSeconds);
     EXPECT_DOUBLE_EQ(*c.completionSeconds, 1.3);
     EXPECT_DOUBLE_EQ(c.recordedThroughputBps, 3000.0 * 8 / 1.0);
-    EXPECT_DOUBLE_EQ(c.replayedThroughputBps, 2500.0 * 8 / 1.3);
+    // Over the span of the arrivals: 0.55 s to 1.8 s.
+    EXPECT_DOUBLE_EQ(c.replayedThroughputBps, 2500.0 * 8 / 1.25);
     ASSERT_TRUE(c.lossRatio);
     EXPECT_DOUBLE_EQ(*c.lossRatio, 1.0 / 3);
 }
@@ -187,4 +190,20 @@ TEST(ReplayComparison, DemandsThatNeverRanHaveOnlyTheRecordedSide)
     EXPECT_FALSE(rows[1].lossRatio);
     EXPECT_FALSE(rows[1].completionSeconds);
     EXPECT_EQ(rows[1].replayedThroughputBps, 0);
+}
+
+// A one-packet flow is recorded over the 1 ms floor of a duration; delivered intact, its replay
+// shows the recorded throughput, not one diminished by the path delay.
+TEST(ReplayComparison, OnePacketFlowDeliveredIntactMatchesItsRecordedThroughput)
+{
+    TwinRunResults results;
+    results.replayed.push_back(Replayed("u", "packets", 100, 0.001));
+    results.demands.push_back(Demand("u", "udp", 0.2));
+    results.demandSamples = {Sample("u", 1, 1, 1, 100, 1)};
+    results.flows = {FlowOf("u", 17, 100, 0.2 + 0.03, 0.2 + 0.03)};
+    auto rows = CompareTwinReplay(results, 1);
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_DOUBLE_EQ(rows[0].replayedThroughputBps, rows[0].recordedThroughputBps);
+    ASSERT_TRUE(rows[0].completionSeconds);
+    EXPECT_NEAR(*rows[0].completionSeconds, 0.03, 1e-12); // the path delay
 }

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <gtest/gtest.h>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace ns3;
@@ -461,16 +462,17 @@ TEST(TrafficDemands, PacketCopiesShiftLikeRateCopiesAndThinTheFraction)
         EXPECT_NEAR(byPackets.demands[k].startSeconds, k / 2.5 * 0.9, 1e-6);
         EXPECT_EQ(byPackets.flows[k].copy, k);
     }
-    // Whole copies send every packet (the same shared sequence); the half copy every second.
+    // Whole copies send every packet (the same shared sequence); the half copy every second,
+    // from the first (the credit starts at one half, so the share rounds).
     EXPECT_EQ(byPackets.demands[1].packets, byPackets.demands[0].packets);
     const auto& half = *byPackets.demands[2].packets;
     ASSERT_EQ(half.size(), 5U);
     uint64_t halfBytes = 0;
     for (std::size_t j = 0; j < half.size(); ++j)
     {
-        EXPECT_NEAR(half[j].offsetSeconds, 0.1 * (2 * j + 1), 1e-9) << j;
-        EXPECT_EQ(half[j].payloadBytes, 100 + 10 * (2 * j + 1) - 28) << j;
-        halfBytes += 100 + 10 * (2 * j + 1);
+        EXPECT_NEAR(half[j].offsetSeconds, 0.1 * (2 * j), 1e-9) << j;
+        EXPECT_EQ(half[j].payloadBytes, 100 + 10 * (2 * j) - 28) << j;
+        halfBytes += 100 + 10 * (2 * j);
     }
     EXPECT_EQ(byPackets.flows[2].recordedBytes, halfBytes);
     EXPECT_EQ(byPackets.flows[2].recordedPackets, 5U);
@@ -482,8 +484,10 @@ TEST(TrafficDemands, PacketCopiesShiftLikeRateCopiesAndThinTheFraction)
     options.trafficScale = 0.25;
     TwinTrafficReplay quarter = TwinDemandsFromTraffic(flows, options, diagnostics);
     ASSERT_EQ(quarter.demands.size(), 1U);
-    EXPECT_EQ(quarter.demands[0].packets->size(), 2U); // packets 4 and 8 (1-based)
-    EXPECT_NEAR(quarter.demands[0].packets->front().offsetSeconds, 0.3, 1e-9);
+    // 10 x 0.25 = 2.5 rounds to 3: packets 2, 6 and 10 (1-based).
+    ASSERT_EQ(quarter.demands[0].packets->size(), 3U);
+    EXPECT_NEAR(quarter.demands[0].packets->front().offsetSeconds, 0.1, 1e-9);
+    EXPECT_NEAR(quarter.demands[0].packets->back().offsetSeconds, 0.9, 1e-9);
     // A one-packet flow at a quarter keeps nothing: counted, no demand.
     std::vector<TwinMappedFlow> single{WithPackets(Flow(17, "A", "B", 0, 0, 0, 0), {{0, 500}})};
     TwinDiagnostics none;
@@ -609,4 +613,40 @@ TEST(TrafficDemands, AcknowledgementStreamOfARecordedTransferIsNotReplayed)
     flows[1].flow.bytes = 5'000 * 1'000;
     TwinDiagnostics both;
     EXPECT_EQ(TwinDemandsFromTraffic(flows, {}, both).demands.size(), 3u);
+}
+
+// The fractional copy's share is carried from flow to flow: a set of one-packet flows keeps its
+// share of packets instead of losing every flow to rounding.
+TEST(TrafficDemands, FractionalScaleKeepsTheShareOfASetOfShortFlows)
+{
+    std::vector<TwinMappedFlow> flows;
+    for (int i = 0; i < 10; ++i)
+    {
+        flows.push_back(WithPackets(Flow(17, "A", "B", 0, 0, 0, 0), {{i * 1.0, 500}}));
+    }
+    TwinTrafficReplayOptions options;
+    options.trafficScale = 0.3;
+    TwinDiagnostics diagnostics;
+    TwinTrafficReplay replay = TwinDemandsFromTraffic(flows, options, diagnostics);
+    EXPECT_EQ(replay.demands.size(), 3U); // 10 x 0.3
+    options.trafficScale = 1.5;
+    TwinTrafficReplay more = TwinDemandsFromTraffic(flows, options, diagnostics);
+    EXPECT_EQ(more.demands.size(), 15U); // 10 flows and 5 half copies
+}
+
+TEST(TrafficDemands, ScaleCreditIsExactInMillionthsAndRounds)
+{
+    for (auto [scale, packets, expected] :
+         {std::tuple{0.1, 10, 1}, std::tuple{0.3, 10, 3}, std::tuple{0.7, 10, 7},
+          std::tuple{0.25, 10, 3}, std::tuple{0.5, 1, 1}, std::tuple{0.4, 1, 0},
+          std::tuple{2.5, 4, 10}, std::tuple{0.0, 5, 0}})
+    {
+        TwinScaleCredit credit(scale);
+        uint64_t out = 0;
+        for (int i = 0; i < packets; ++i)
+        {
+            out += credit.Next();
+        }
+        EXPECT_EQ(out, static_cast<uint64_t>(expected)) << scale << " x " << packets;
+    }
 }
