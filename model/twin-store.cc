@@ -1633,6 +1633,71 @@ ReadVerdicts(SqliteDatabase& db, int64_t runId)
     return verdicts;
 }
 
+/**
+ * Find a row named by its id or by a prefix of its content hash (at least kMinHashPrefix hex
+ * digits, any case): what `dtwin` takes wherever it names a snapshot or a change set.
+ * @param db the connection
+ * @param path the store file, for messages
+ * @param ref the reference
+ * @param what the kind of row, for messages ("snapshot", "change set")
+ * @param columns the SELECT of its columns, ending with its FROM clause and a space
+ * @param byId looks a row up by id
+ * @param fromRow reads a row of columns
+ * @return the row, or nothing
+ * @throws TwinStoreError when the prefix matches more than one row
+ */
+template <typename Info>
+std::optional<Info>
+FindByReference(SqliteDatabase& db, const std::string& path, const std::string& ref,
+                const std::string& what, const char* columns,
+                std::optional<Info> (*byId)(SqliteDatabase&, int64_t),
+                Info (*fromRow)(const SqliteStatement&))
+{
+    if (IsDecimal(ref) && ref.size() <= 18)
+    {
+        if (auto info = byId(db, std::stoll(ref)))
+        {
+            return info;
+        }
+    }
+    if (ref.size() < kMinHashPrefix || ref.size() > 64 || !IsHex(ref))
+    {
+        return std::nullopt;
+    }
+    std::string prefix;
+    for (char c : ref)
+    {
+        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    // Hashes with this prefix sort in [prefix, prefix with its last digit raised by one):
+    // a range the unique index on content_hash answers directly.
+    std::string upper = prefix;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    SqliteStatement select(db,
+                           std::string(columns) +
+                               "WHERE content_hash >= ? AND content_hash < ? ORDER BY id LIMIT 2",
+                           "look up a " + what + " by hash prefix");
+    select.BindText(1, prefix).BindText(2, upper);
+    std::vector<Info> matches;
+    while (select.Step())
+    {
+        matches.push_back(fromRow(select));
+    }
+    if (matches.size() > 1)
+    {
+        throw StoreError(path, what + " reference '" + ref + "' is ambiguous: it matches " +
+                                   matches[0].contentHash + " (id " +
+                                   std::to_string(matches[0].id) + ") and " +
+                                   matches[1].contentHash + " (id " +
+                                   std::to_string(matches[1].id) + "); give more digits");
+    }
+    if (matches.empty())
+    {
+        return std::nullopt;
+    }
+    return matches.front();
+}
+
 } // namespace
 
 TwinStore::TwinStore(const std::string& path) : m_path(path)
@@ -2009,49 +2074,8 @@ TwinStore::ListSnapshots()
 std::optional<TwinSnapshotInfo>
 TwinStore::FindSnapshot(const std::string& ref)
 {
-    if (IsDecimal(ref) && ref.size() <= 18)
-    {
-        if (auto info = SnapshotById(*m_db, std::stoll(ref)))
-        {
-            return info;
-        }
-    }
-    if (ref.size() < kMinHashPrefix || ref.size() > 64 || !IsHex(ref))
-    {
-        return std::nullopt;
-    }
-    std::string prefix;
-    for (char c : ref)
-    {
-        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    // Hashes with this prefix sort in [prefix, prefix with its last digit raised by one):
-    // a range the unique index on content_hash answers directly.
-    std::string upper = prefix;
-    upper.back() = static_cast<char>(upper.back() + 1);
-    SqliteStatement select(*m_db,
-                           std::string(kSnapshotColumns) +
-                               "WHERE content_hash >= ? AND content_hash < ? ORDER BY id LIMIT 2",
-                           "look up a snapshot by hash prefix");
-    select.BindText(1, prefix).BindText(2, upper);
-    std::vector<TwinSnapshotInfo> matches;
-    while (select.Step())
-    {
-        matches.push_back(SnapshotInfoFromRow(select));
-    }
-    if (matches.size() > 1)
-    {
-        throw StoreError(m_path, "snapshot reference '" + ref + "' is ambiguous: it matches " +
-                                     matches[0].contentHash + " (id " +
-                                     std::to_string(matches[0].id) + ") and " +
-                                     matches[1].contentHash + " (id " +
-                                     std::to_string(matches[1].id) + "); give more digits");
-    }
-    if (matches.empty())
-    {
-        return std::nullopt;
-    }
-    return matches.front();
+    return FindByReference<TwinSnapshotInfo>(*m_db, m_path, ref, "snapshot", kSnapshotColumns,
+                                             &SnapshotById, &SnapshotInfoFromRow);
 }
 
 TwinNetwork
@@ -3129,47 +3153,8 @@ TwinStore::SaveChangeSet(const std::string& text, const std::string& format,
 std::optional<TwinChangeSetInfo>
 TwinStore::FindChangeSet(const std::string& ref)
 {
-    if (IsDecimal(ref) && ref.size() <= 18)
-    {
-        if (auto info = ChangeSetById(*m_db, std::stoll(ref)))
-        {
-            return info;
-        }
-    }
-    if (ref.size() < kMinHashPrefix || ref.size() > 64 || !IsHex(ref))
-    {
-        return std::nullopt;
-    }
-    std::string prefix;
-    for (char c : ref)
-    {
-        prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    std::string upper = prefix;
-    upper.back() = static_cast<char>(upper.back() + 1);
-    SqliteStatement select(*m_db,
-                           std::string(kChangeSetColumns) +
-                               "WHERE content_hash >= ? AND content_hash < ? ORDER BY id LIMIT 2",
-                           "look up a change set by hash prefix");
-    select.BindText(1, prefix).BindText(2, upper);
-    std::vector<TwinChangeSetInfo> matches;
-    while (select.Step())
-    {
-        matches.push_back(ChangeSetFromRow(select));
-    }
-    if (matches.size() > 1)
-    {
-        throw StoreError(m_path, "change set reference '" + ref + "' is ambiguous: it matches " +
-                                     matches[0].contentHash + " (id " +
-                                     std::to_string(matches[0].id) + ") and " +
-                                     matches[1].contentHash + " (id " +
-                                     std::to_string(matches[1].id) + "); give more digits");
-    }
-    if (matches.empty())
-    {
-        return std::nullopt;
-    }
-    return matches.front();
+    return FindByReference<TwinChangeSetInfo>(*m_db, m_path, ref, "change set", kChangeSetColumns,
+                                              &ChangeSetById, &ChangeSetFromRow);
 }
 
 std::vector<TwinChangeSetInfo>
