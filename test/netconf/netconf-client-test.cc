@@ -8,6 +8,7 @@
 // 127.0.0.1, started by test/netconf/lab.sh in a private temp dir. The lab needs the Debian
 // packages setup.sh installs; when they are missing the tests fail with the reason.
 
+#include "netconf-test-util.h"
 #include "test-util.h"
 
 #include "ns3/twin-netconf-client.h"
@@ -32,37 +33,11 @@ namespace ns3
 namespace
 {
 
+using test::ReadTextFile;
+using test::RunShell;
+
 const std::string kInterfacesFilter =
     "<interfaces xmlns=\"urn:ietf:params:xml:ns:yang:ietf-interfaces\"/>";
-
-/** Runs a shell command; returns its exit status and appends its output to @p output. */
-int
-RunCommand(const std::string& command, std::string& output)
-{
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-    if (!pipe)
-    {
-        output += "cannot run: " + command;
-        return -1;
-    }
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0)
-    {
-        output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe.release());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /**
  * A lab of devices for one test program: started once, stopped at the end.
@@ -80,7 +55,7 @@ public:
         {
             command += " " + test::SourcePath(file);
         }
-        if (RunCommand(command, m_startOutput) != 0)
+        if (RunShell(command, m_startOutput) != 0)
         {
             return;
         }
@@ -101,7 +76,7 @@ public:
     ~NetconfLab()
     {
         std::string output;
-        RunCommand(std::string(DTWIN_NETCONF_LAB) + " stop " + m_dir.Path() + "/lab", output);
+        RunShell(std::string(DTWIN_NETCONF_LAB) + " stop " + m_dir.Path() + "/lab", output);
     }
 
     NetconfLab(const NetconfLab&) = delete;
@@ -328,7 +303,7 @@ TEST_F(NetconfClientTest, RefusesAnUnknownKeyOrUser)
     // No key material in the message: neither private key's body appears.
     for (size_t i = 0; i < 2; ++i)
     {
-        std::istringstream key(ReadFile(Device(i).privateKeyFile));
+        std::istringstream key(ReadTextFile(Device(i).privateKeyFile));
         std::string line;
         while (std::getline(key, line))
         {
@@ -477,7 +452,7 @@ ChildrenOf(pid_t parent)
             continue;
         }
         // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces.
-        const std::string stat = ReadFile("/proc/" + std::string(entry->d_name) + "/stat");
+        const std::string stat = ReadTextFile("/proc/" + std::string(entry->d_name) + "/stat");
         const size_t close = stat.rfind(')');
         if (close == std::string::npos)
         {
@@ -505,7 +480,8 @@ TEST_F(NetconfClientTest, DroppedSessionBeforeConfirmingRestoresRunning)
               std::string::npos);
     // Cut the transport without close-session: kill the per-connection sshd processes,
     // the children of the device's listening sshd (only this session is open).
-    const pid_t sshd = static_cast<pid_t>(std::stol(ReadFile(s_lab->DeviceDir(0) + "/sshd.pid")));
+    const pid_t sshd =
+        static_cast<pid_t>(std::stol(ReadTextFile(s_lab->DeviceDir(0) + "/sshd.pid")));
     // Connections of the test's set-up may still be closing: wait until only ours is left.
     std::vector<pid_t> connections = ChildrenOf(sshd);
     for (int i = 0; i < 40 && connections.size() > 1; ++i)
@@ -516,7 +492,7 @@ TEST_F(NetconfClientTest, DroppedSessionBeforeConfirmingRestoresRunning)
     std::string listing;
     for (pid_t pid : connections)
     {
-        listing += ReadFile("/proc/" + std::to_string(pid) + "/stat") + "\n";
+        listing += ReadTextFile("/proc/" + std::to_string(pid) + "/stat") + "\n";
     }
     ASSERT_EQ(connections.size(), 1U) << listing;
     ASSERT_EQ(kill(connections[0], SIGKILL), 0);

@@ -8,6 +8,7 @@
 // (yuma123 netconfd behind OpenSSH sshd, started by test/netconf/lab.sh in a private temp
 // dir), through the library and through the dtwin binary.
 
+#include "netconf-test-util.h"
 #include "test-util.h"
 
 #include "ns3/twin-store.h"
@@ -31,34 +32,8 @@ namespace ns3
 namespace
 {
 
-/** Runs a shell command; returns its exit status and appends its output to @p output. */
-int
-Shell(const std::string& command, std::string& output)
-{
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-    if (!pipe)
-    {
-        output += "cannot run: " + command;
-        return -1;
-    }
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0)
-    {
-        output.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe.release());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test::ReadTextFile;
+using test::RunShell;
 
 /** Replace every @p from in @p text by @p to. */
 std::string
@@ -103,10 +78,10 @@ Dtwin(const std::string& dir, const std::string& args)
 {
     CliRun run;
     std::string ignored;
-    run.code = Shell("cd " + dir + " && { " + DtwinPath() + " " + args + " >out.txt 2>err.txt; }",
-                     ignored);
-    run.stdOut = ReadFile(dir + "/out.txt");
-    run.stdErr = ReadFile(dir + "/err.txt");
+    run.code = RunShell(
+        "cd " + dir + " && { " + DtwinPath() + " " + args + " >out.txt 2>err.txt; }", ignored);
+    run.stdOut = ReadTextFile(dir + "/out.txt");
+    run.stdErr = ReadTextFile(dir + "/err.txt");
     return run;
 }
 
@@ -123,7 +98,7 @@ public:
                               std::string(DTWIN_NETCONF_LAB) + " start 2 " + m_dir.Path() +
                               "/lab " + test::SourcePath("test/netconf/data/r0-startup.xml") + " " +
                               test::SourcePath("test/netconf/data/r1-startup.xml");
-        if (Shell(command, m_startOutput) != 0)
+        if (RunShell(command, m_startOutput) != 0)
         {
             return;
         }
@@ -140,13 +115,13 @@ public:
             m_devices.push_back(endpoint);
         }
         m_dir.Write("lab-topology.json",
-                    ReadFile(test::SourcePath("test/netconf/data/lab-topology.json")));
+                    ReadTextFile(test::SourcePath("test/netconf/data/lab-topology.json")));
     }
 
     ~SyncLab()
     {
         std::string output;
-        Shell(std::string(DTWIN_NETCONF_LAB) + " stop " + m_dir.Path() + "/lab", output);
+        RunShell(std::string(DTWIN_NETCONF_LAB) + " stop " + m_dir.Path() + "/lab", output);
     }
 
     SyncLab(const SyncLab&) = delete;
@@ -172,7 +147,7 @@ public:
                           const std::string& hostKey1 = "") const
     {
         std::string text =
-            ReadFile(test::SourcePath("test/netconf/data/lab-inventory.template.json"));
+            ReadTextFile(test::SourcePath("test/netconf/data/lab-inventory.template.json"));
         text = ReplaceAll(text, "@PORT0@", std::to_string(Device(0).port));
         text = ReplaceAll(text, "@PORT1@", std::to_string(port1 ? port1 : Device(1).port));
         text = ReplaceAll(text, "@USER@", Device(0).user);
@@ -204,7 +179,7 @@ protected:
     void SetUp() override
     {
         m_dir.Write("topology.json",
-                    ReadFile(test::SourcePath("test/netconf/data/lab-topology.json")));
+                    ReadTextFile(test::SourcePath("test/netconf/data/lab-topology.json")));
         m_dir.Write("keys/id", "not a real key: the reader only checks that it is readable\n");
         m_dir.Write("keys/id.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIClient client\n");
         m_dir.Write("known_hosts",

@@ -1,0 +1,66 @@
+/*
+ * Copyright (c) 2026 ns-3 Digital Twin Network authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef DTWIN_TEST_NETCONF_UTIL_H
+#define DTWIN_TEST_NETCONF_UTIL_H
+
+// What the NETCONF test files share: running the lab script and reading the files it writes.
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace ns3
+{
+namespace test
+{
+
+/**
+ * Run a shell command (the lab script, a tool) and collect what it prints.
+ * @param command the command line
+ * @param output receives its standard output and error, appended
+ * @return its exit status, or -1 if it could not run or was killed
+ */
+inline int
+RunShell(const std::string& command, std::string& output)
+{
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
+    if (!pipe)
+    {
+        output += "cannot run: " + command;
+        return -1;
+    }
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0)
+    {
+        output.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe.release());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/**
+ * @param path a file
+ * @return its content ("" if it cannot be read)
+ */
+inline std::string
+ReadTextFile(const std::string& path)
+{
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+} // namespace test
+} // namespace ns3
+
+#endif /* DTWIN_TEST_NETCONF_UTIL_H */
