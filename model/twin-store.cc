@@ -1494,6 +1494,28 @@ ScenarioExists(SqliteDatabase& db, int64_t id)
     return found;
 }
 
+/**
+ * @param db the connection
+ * @param table a table of documents identified by their text's hash (a fixed name, never
+ *        data): "scenarios" or "change_sets"
+ * @param hash the SHA-256 of a document's text
+ * @return the id of the stored document with that text, or nothing
+ */
+std::optional<int64_t>
+IdByContentHash(SqliteDatabase& db, const std::string& table, const std::string& hash)
+{
+    SqliteStatement find(db, "SELECT id FROM " + table + " WHERE content_hash = ?",
+                         "look up a document of " + table + " by content hash");
+    find.BindText(1, hash);
+    if (!find.Step())
+    {
+        return std::nullopt;
+    }
+    int64_t id = find.ColumnInt64(0);
+    find.Reset();
+    return id;
+}
+
 /** @param text some text @return true if it is non-empty and all decimal digits */
 bool
 IsDecimal(const std::string& text)
@@ -2861,21 +2883,14 @@ TwinStore::SaveScenario(const std::string& name, const std::string& text, const 
     // document, and a run must point to what it ran.
     std::string hash = Sha256OfString(text);
     SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (auto id = IdByContentHash(*m_db, "scenarios", hash))
     {
-        SqliteStatement find(*m_db, "SELECT id FROM scenarios WHERE content_hash = ?",
-                             "look up a scenario by content hash");
-        find.BindText(1, hash);
-        if (find.Step())
+        transaction.Commit();
+        if (existed != nullptr)
         {
-            int64_t id = find.ColumnInt64(0);
-            find.Reset();
-            transaction.Commit();
-            if (existed != nullptr)
-            {
-                *existed = true;
-            }
-            return id;
+            *existed = true;
         }
+        return *id;
     }
     SqliteStatement insert(*m_db,
                            "INSERT INTO scenarios (name, content_hash, format, source_path, text) "
@@ -3114,21 +3129,14 @@ TwinStore::SaveChangeSet(const std::string& text, const std::string& format,
     // to the very document that was checked.
     std::string hash = Sha256OfString(text);
     SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (auto id = IdByContentHash(*m_db, "change_sets", hash))
     {
-        SqliteStatement find(*m_db, "SELECT id FROM change_sets WHERE content_hash = ?",
-                             "look up a change set by content hash");
-        find.BindText(1, hash);
-        if (find.Step())
+        transaction.Commit();
+        if (existed != nullptr)
         {
-            int64_t id = find.ColumnInt64(0);
-            find.Reset();
-            transaction.Commit();
-            if (existed != nullptr)
-            {
-                *existed = true;
-            }
-            return id;
+            *existed = true;
         }
+        return *id;
     }
     SqliteStatement insert(*m_db,
                            "INSERT INTO change_sets (content_hash, format, description, "
