@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -51,6 +53,29 @@ ResolveTcpVariant(const std::string& name)
     }
     throw UsageError("--tcp-variant: ns-3 has no TCP congestion control '" + name + "' (it has " +
                      list + ")");
+}
+
+std::string
+CurrentUser()
+{
+    if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr)
+    {
+        return pw->pw_name;
+    }
+    return "uid " + std::to_string(geteuid());
+}
+
+void
+AppendAudit(TwinStore& store, const std::string& action, int64_t changeSetId,
+            const std::string& detail, const std::string& outcome)
+{
+    TwinAuditEntry entry;
+    entry.user = CurrentUser();
+    entry.action = action;
+    entry.changeSetId = changeSetId;
+    entry.detail = detail;
+    entry.outcome = outcome;
+    store.AppendAudit(entry);
 }
 
 } // namespace cli

@@ -37,7 +37,7 @@ enum ExitCode
     EXIT_BAD_INPUT = 1,         //!< bad input or usage
     EXIT_INTERNAL = 2,          //!< internal error
     EXIT_OBJECTIVES_FAILED = 3, //!< a scenario ran, and one of its objectives is violated
-    EXIT_DRIFT = 4,             //!< sync drift: a device differs from the snapshot
+    EXIT_DRIFT = 4,             //!< sync drift/push: a device differs from the snapshot
 };
 
 /**
@@ -110,6 +110,23 @@ TableFormat FormatOption(const ParsedArgs& args);
  * @throws UsageError naming the variants ns-3 has when none matches
  */
 std::string ResolveTcpVariant(const std::string& name);
+
+/**
+ * @return the user running dtwin, from the password database (the uid if it has no entry):
+ *         who the audit table names
+ */
+std::string CurrentUser();
+
+/**
+ * Append an entry to the store's audit table in the name of the current user.
+ * @param store the store
+ * @param action what was done, e.g. "change-set-apply", "push-dry-run"
+ * @param changeSetId the change set it concerns (0 = none)
+ * @param detail what exactly
+ * @param outcome how it ended, e.g. "ok", "refused", "failed"
+ */
+void AppendAudit(TwinStore& store, const std::string& action, int64_t changeSetId,
+                 const std::string& detail, const std::string& outcome);
 
 /**
  * Print every diagnostic to standard error, one a line, so the user sees warnings as well as

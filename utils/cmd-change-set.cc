@@ -14,8 +14,6 @@
 #include "ns3/twin-change-set.h"
 
 #include <iostream>
-#include <pwd.h>
-#include <unistd.h>
 
 namespace po = boost::program_options;
 
@@ -26,38 +24,6 @@ namespace cli
 
 namespace
 {
-
-/** @return the user running dtwin, from the password database (the uid if it has no entry) */
-std::string
-CurrentUser()
-{
-    if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr)
-    {
-        return pw->pw_name;
-    }
-    return "uid " + std::to_string(geteuid());
-}
-
-/**
- * Append an audit entry for a step of this command.
- * @param store the store
- * @param action what was done
- * @param changeSetId the change set (0 = none)
- * @param detail what exactly
- * @param outcome how it ended
- */
-void
-Audit(TwinStore& store, const std::string& action, int64_t changeSetId, const std::string& detail,
-      const std::string& outcome)
-{
-    TwinAuditEntry entry;
-    entry.user = CurrentUser();
-    entry.action = action;
-    entry.changeSetId = changeSetId;
-    entry.detail = detail;
-    entry.outcome = outcome;
-    store.AppendAudit(entry);
-}
 
 /**
  * @param args parsed arguments
@@ -144,8 +110,8 @@ Derive(TwinStore& store, const std::string& changeSetRef, const std::string& sna
     if (!read.Ok())
     {
         PrintDiagnostics(read.diagnostics);
-        Audit(store, "change-set.apply", d.changeSet.id, what + ": the stored document is invalid",
-              "failed");
+        AppendAudit(store, "change-set.apply", d.changeSet.id,
+                    what + ": the stored document is invalid", "failed");
         throw UsageError("change set " + std::to_string(d.changeSet.id) +
                          " no longer reads as a change set with this build");
     }
@@ -156,19 +122,19 @@ Derive(TwinStore& store, const std::string& changeSetRef, const std::string& sna
     std::size_t errors = PrintDiagnostics(diagnostics);
     if (errors > 0)
     {
-        Audit(store, "change-set.apply", d.changeSet.id,
-              what + ": " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
-                  ", first: " + diagnostics.All().front().message,
-              "failed");
+        AppendAudit(store, "change-set.apply", d.changeSet.id,
+                    what + ": " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+                        ", first: " + diagnostics.All().front().message,
+                    "failed");
         throw UsageError(what + ": the change set does not apply (" + std::to_string(errors) +
                          (errors == 1 ? " error" : " errors") + "); nothing stored");
     }
     d.snapshotId = store.SaveDerivedSnapshot(d.base.id, d.changeSet.id, derived, &d.existed);
-    Audit(store, "change-set.apply", d.changeSet.id,
-          what + ": derived snapshot " + std::to_string(d.snapshotId) + " (" +
-              std::to_string(stats.changed) + " of " + std::to_string(stats.edits) +
-              " edits change the network)",
-          "ok");
+    AppendAudit(store, "change-set.apply", d.changeSet.id,
+                what + ": derived snapshot " + std::to_string(d.snapshotId) + " (" +
+                    std::to_string(stats.changed) + " of " + std::to_string(stats.edits) +
+                    " edits change the network)",
+                "ok");
     return d;
 }
 
@@ -195,7 +161,7 @@ Add(const ParsedArgs& args)
     auto info = store->FindChangeSet(std::to_string(id));
     if (!existed)
     {
-        Audit(*store, "change-set.add", id, "stored from " + file, "ok");
+        AppendAudit(*store, "change-set.add", id, "stored from " + file, "ok");
     }
     std::cout << "change set " << id << " " << info->contentHash
               << (existed ? " (already stored)" : " (stored)") << "\n";
@@ -318,13 +284,13 @@ Verify(const ParsedArgs& args)
     }
     TwinVerificationInfo v =
         store->RecordVerification(d.changeSet.id, d.base.id, sweepId, CurrentUser());
-    Audit(*store, "change-set.verify", d.changeSet.id,
-          "verification " + std::to_string(v.id) + ": scenario " + prepared.scenario.name + " (" +
-              path + ") on derived snapshot " + std::to_string(v.derivedSnapshotId) +
-              " of snapshot " + std::to_string(v.baselineSnapshotId) + ", sweep " +
-              std::to_string(sweepId) + ", " + std::to_string(v.passedRuns) + "/" +
-              std::to_string(v.runs) + " runs passed",
-          v.passed ? "passed" : "failed");
+    AppendAudit(*store, "change-set.verify", d.changeSet.id,
+                "verification " + std::to_string(v.id) + ": scenario " + prepared.scenario.name +
+                    " (" + path + ") on derived snapshot " + std::to_string(v.derivedSnapshotId) +
+                    " of snapshot " + std::to_string(v.baselineSnapshotId) + ", sweep " +
+                    std::to_string(sweepId) + ", " + std::to_string(v.passedRuns) + "/" +
+                    std::to_string(v.runs) + " runs passed",
+                v.passed ? "passed" : "failed");
     std::cout << "verification " << v.id << ": " << (v.passed ? "PASSED" : "FAILED") << " ("
               << v.passedRuns << " of " << v.runs << " runs met every objective)\n";
     return v.passed ? EXIT_OK : EXIT_OBJECTIVES_FAILED;

@@ -176,7 +176,7 @@ PrintMainHelp(std::ostream& os)
     os << "\nEvery command takes --db PATH (default ./twin.db) and --help.\n"
           "Exit codes: 0 success, 1 bad input or usage, 2 internal error, 3 a scenario ran and "
           "one of its objectives is violated, 4 a device drifted from the snapshot (sync "
-          "drift).\n";
+          "drift, sync push).\n";
 }
 
 /**

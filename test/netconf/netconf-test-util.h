@@ -60,6 +60,49 @@ ReadTextFile(const std::string& path)
     return text.str();
 }
 
+/**
+ * @param text some text
+ * @param from what to replace
+ * @param to what to put instead
+ * @return the text with every @p from replaced by @p to
+ */
+inline std::string
+ReplaceAll(std::string text, const std::string& from, const std::string& to)
+{
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+/** What a dtwin run gave. */
+struct CliRun
+{
+    int code{-1};       //!< exit code
+    std::string stdOut; //!< standard output
+    std::string stdErr; //!< standard error
+};
+
+/**
+ * Run dtwin (DTWIN_CLI, set by the build) as a user does.
+ * @param dir the working directory
+ * @param args its arguments, as shell words
+ * @return exit code and output
+ */
+inline CliRun
+Dtwin(const std::string& dir, const std::string& args)
+{
+    CliRun run;
+    std::string ignored;
+    run.code = RunShell("cd " + dir + " && { " + std::string(DTWIN_CLI) + " " + args +
+                            " >out.txt 2>err.txt; }",
+                        ignored);
+    run.stdOut = ReadTextFile(dir + "/out.txt");
+    run.stdErr = ReadTextFile(dir + "/err.txt");
+    return run;
+}
+
 } // namespace test
 } // namespace ns3
 

@@ -32,58 +32,11 @@ namespace ns3
 namespace
 {
 
+using test::CliRun;
+using test::Dtwin;
 using test::ReadTextFile;
+using test::ReplaceAll;
 using test::RunShell;
-
-/** Replace every @p from in @p text by @p to. */
-std::string
-ReplaceAll(std::string text, const std::string& from, const std::string& to)
-{
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
-/**
- * The dtwin binary: beside this test's directory in the build tree (test-netconf is built in
- * BUILD/test, dtwin in BUILD).
- */
-std::string
-DtwinPath()
-{
-#ifdef DTWIN_CLI
-    return DTWIN_CLI;
-#else
-    std::array<char, 4096> self{};
-    ssize_t n = readlink("/proc/self/exe", self.data(), self.size() - 1);
-    std::string exe(self.data(), n > 0 ? static_cast<size_t>(n) : 0);
-    std::string dir = exe.substr(0, exe.rfind('/'));
-    return dir.substr(0, dir.rfind('/')) + "/dtwin";
-#endif
-}
-
-/** What a dtwin run gave. */
-struct CliRun
-{
-    int code{-1};       //!< exit code
-    std::string stdOut; //!< standard output
-    std::string stdErr; //!< standard error
-};
-
-/** Run dtwin with @p args (shell words) in @p dir. */
-CliRun
-Dtwin(const std::string& dir, const std::string& args)
-{
-    CliRun run;
-    std::string ignored;
-    run.code = RunShell(
-        "cd " + dir + " && { " + DtwinPath() + " " + args + " >out.txt 2>err.txt; }", ignored);
-    run.stdOut = ReadTextFile(dir + "/out.txt");
-    run.stdErr = ReadTextFile(dir + "/err.txt");
-    return run;
-}
 
 /**
  * A lab of two devices (r0, r1 with their startup configurations) for one test program, and
