@@ -9,6 +9,8 @@
 
 // What the NETCONF test files share: running the lab script and reading the files it writes.
 
+#include "ns3/twin-netconf-client.h"
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -16,6 +18,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
 
 namespace ns3
 {
@@ -58,6 +61,31 @@ ReadTextFile(const std::string& path)
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+/**
+ * The devices a lab started (test/netconf/lab.sh writes one line per device to devices.txt:
+ * name, host, port, user, private key, public key, host key file).
+ * @param labDir the lab's directory
+ * @return their endpoints, host keys pinned from the files the lab wrote
+ */
+inline std::vector<TwinNetconfEndpoint>
+ReadLabDevices(const std::string& labDir)
+{
+    std::vector<TwinNetconfEndpoint> devices;
+    std::ifstream list(labDir + "/devices.txt");
+    std::string line;
+    while (std::getline(list, line))
+    {
+        std::istringstream words(line);
+        TwinNetconfEndpoint endpoint;
+        std::string hostKeyFile;
+        words >> endpoint.device >> endpoint.host >> endpoint.port >> endpoint.user >>
+            endpoint.privateKeyFile >> endpoint.publicKeyFile >> hostKeyFile;
+        endpoint.hostKey = TwinReadPublicKeyFile(hostKeyFile);
+        devices.push_back(endpoint);
+    }
+    return devices;
 }
 
 /**

@@ -55,18 +55,7 @@ public:
         {
             return;
         }
-        std::ifstream list(m_dir.Path() + "/lab/devices.txt");
-        std::string line;
-        while (std::getline(list, line))
-        {
-            std::istringstream words(line);
-            TwinNetconfEndpoint endpoint;
-            std::string hostKeyFile;
-            words >> endpoint.device >> endpoint.host >> endpoint.port >> endpoint.user >>
-                endpoint.privateKeyFile >> endpoint.publicKeyFile >> hostKeyFile;
-            endpoint.hostKey = TwinReadPublicKeyFile(hostKeyFile);
-            m_devices.push_back(endpoint);
-        }
+        m_devices = test::ReadLabDevices(m_dir.Path() + "/lab");
         m_dir.Write("lab-topology.json",
                     ReadTextFile(test::SourcePath("test/netconf/data/lab-topology.json")));
     }

@@ -214,18 +214,7 @@ protected:
         ASSERT_TRUE(m_started) << "the NETCONF lab did not start (./setup.sh installs what it "
                                   "needs):\n"
                                << output;
-        std::ifstream list(m_dir.Path() + "/lab/devices.txt");
-        std::string line;
-        while (std::getline(list, line))
-        {
-            std::istringstream words(line);
-            TwinNetconfEndpoint endpoint;
-            std::string hostKeyFile;
-            words >> endpoint.device >> endpoint.host >> endpoint.port >> endpoint.user >>
-                endpoint.privateKeyFile >> endpoint.publicKeyFile >> hostKeyFile;
-            endpoint.hostKey = TwinReadPublicKeyFile(hostKeyFile);
-            m_devices.push_back(endpoint);
-        }
+        m_devices = test::ReadLabDevices(m_dir.Path() + "/lab");
         ASSERT_EQ(m_devices.size(), 2U);
         m_dir.Write("lab-topology.json",
                     ReadTextFile(test::SourcePath("test/netconf/data/lab-topology.json")));
