@@ -11,6 +11,10 @@
 #                                            startup configuration of device i
 #   lab.sh stop DIR [I]                      stop every device of DIR (or only device I),
 #                                            by the PIDs recorded at start
+#   lab.sh restart DIR I                     start device I of DIR again (after a stop or a
+#                                            kill): same port and keys, and the configuration
+#                                            netconfd last saved (what was committed and
+#                                            confirmed)
 #
 # DIR/devices.txt gets one line per device, space separated:
 #   NAME HOST PORT USER PRIVATE-KEY PUBLIC-KEY HOST-KEY-PUB
@@ -21,12 +25,17 @@
 # Environment: NC_USER (login = NETCONF user; default: the current user),
 #              NC_LOGLEVEL (netconfd log level, default info),
 #              NC_LAB_OWNER (a PID: the lab stops itself when that process is gone, so a
-#              test program that is killed leaves no devices behind).
+#              test program that is killed leaves no devices behind),
+#              NC_LAB_READ_ONLY (device numbers, e.g. "1 3", whose login user may read but
+#              not write: netconfd's superuser is then another name, so its access control
+#              refuses every edit with access-denied; kept across a restart),
+#              NC_LAB_WITH_STARTUP (device numbers whose netconfd has a separate startup
+#              datastore, the :startup capability; kept across a restart).
 set -euo pipefail
 
 usage()
 {
-    echo "usage: $0 start N DIR [STARTUP.xml|- ...] | stop DIR [I]" >&2
+    echo "usage: $0 start N DIR [STARTUP.xml|- ...] | stop DIR [I] | restart DIR I" >&2
     exit 2
 }
 
@@ -131,7 +140,10 @@ SH
 # Start netconfd and sshd of device $index on $port; sets nothing, writes $d/*.pid.
 launch_device()
 {
-    local d=$1 port=$2 user=$3 bin=$4
+    local d=$1 port=$2 user=$3 bin=$4 superuser=$3 startup=false
+    # NACM's write-default is deny: a user that is not the superuser may not edit.
+    [ -f "$d/read-only" ] && superuser=lab-nobody
+    [ -f "$d/with-startup" ] && startup=true
     cat >"$d/sshd_config" <<CFG
 ListenAddress 127.0.0.1:$port
 HostKey $d/hostkey
@@ -160,8 +172,8 @@ CFG
         --module=ietf-interfaces --module=ietf-ip --module=iana-if-type \
         --module=ietf-routing --module=ietf-ipv4-unicast-routing \
         --module=ietf-netconf-nmda --module=ietf-yang-metadata \
-        --target=candidate --with-validate=true --with-startup=false \
-        --port="$port" --ncxserver-sockname="$d/ncxserver.sock" --superuser="$user" \
+        --target=candidate --with-validate=true --with-startup="$startup" \
+        --port="$port" --ncxserver-sockname="$d/ncxserver.sock" --superuser="$superuser" \
         --startup="$d/startup-cfg.xml" --log="$d/netconfd.log" --yuma-home="$d/yuma" \
         --log-level="${NC_LOGLEVEL:-info}" --idle-timeout=0 \
         </dev/null >"$d/netconfd.out" 2>&1 &
@@ -218,6 +230,9 @@ start()
         ssh-keygen -q -t ed25519 -N '' -C "lab-dev$i-client" -f "$d/client_key"
         cp "$d/client_key.pub" "$d/authorized_keys"
         chmod 644 "$d/authorized_keys"
+        rm -f "$d/read-only" "$d/with-startup"
+        [[ " ${NC_LAB_READ_ONLY:-} " == *" $i "* ]] && : >"$d/read-only"
+        [[ " ${NC_LAB_WITH_STARTUP:-} " == *" $i "* ]] && : >"$d/with-startup"
         startup=${1:--}
         [ $# -gt 0 ] && shift
         if [ "$startup" != - ]; then
@@ -326,6 +341,36 @@ stop()
     echo "lab: stopped in $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.3f", b - a}') s"
 }
 
+restart()
+{
+    local dir=$1 index=$2 d line port user deadline
+    d="$dir/dev$index"
+    line=$(awk -v name="dev$index" '$1 == name' "$dir/devices.txt" 2>/dev/null)
+    [ -d "$d" ] && [ -n "$line" ] || {
+        echo "lab: no device $index in '$dir'" >&2
+        exit 1
+    }
+    port=$(echo "$line" | cut -d' ' -f3)
+    user=$(echo "$line" | cut -d' ' -f4)
+    stop_devices "$d"
+    : >"$d/sshd.log"
+    launch_device "$d" "$port" "$user" "$dir/bin"
+    deadline=$(($(date +%s) + 20))
+    until device_ready "$d" "$port"; do
+        if ! alive "$(cat "$d/netconfd.pid")" || grep -q "Cannot bind" "$d/sshd.log"; then
+            echo "lab: dev$index did not restart:" >&2
+            tail -n 5 "$d/netconfd.log" "$d/sshd.log" >&2 || true
+            exit 1
+        fi
+        [ "$(date +%s)" -lt "$deadline" ] || {
+            echo "lab: dev$index not ready after 20 s" >&2
+            exit 1
+        }
+        sleep 0.05
+    done
+    echo "lab: dev$index restarted on port $port"
+}
+
 case "${1:-}" in
 start)
     [ $# -ge 3 ] || usage
@@ -335,6 +380,10 @@ start)
 stop)
     [ $# -ge 2 ] || usage
     stop "$2" "${3:-}"
+    ;;
+restart)
+    [ $# -eq 3 ] || usage
+    restart "$2" "$3"
     ;;
 *) usage ;;
 esac
