@@ -862,4 +862,12 @@ TwinNetconfSession::DiscardChanges()
     Call(nc_rpc_discard(), "discard-changes");
 }
 
+void
+TwinNetconfSession::CopyConfig(TwinNetconfDatastore target, TwinNetconfDatastore source)
+{
+    Call(nc_rpc_copy(ToLibrary(target), nullptr, ToLibrary(source), nullptr, NC_WD_UNKNOWN,
+                     NC_PARAMTYPE_CONST),
+         "copy-config " + ToString(source) + " to " + ToString(target));
+}
+
 } // namespace ns3

@@ -262,6 +262,13 @@ public:
     void CancelCommit(const std::string& persistId = "");
     /** discard-changes: reset the candidate to running. */
     void DiscardChanges();
+    /**
+     * copy-config of a whole datastore, e.g. running to startup on a device with the
+     * :startup capability, whose running configuration does not survive a restart otherwise.
+     * @param target the datastore overwritten
+     * @param source the datastore copied
+     */
+    void CopyConfig(TwinNetconfDatastore target, TwinNetconfDatastore source);
 
 private:
     /** Process-wide libnetconf2 setup, shared by every session. */

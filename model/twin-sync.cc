@@ -637,51 +637,70 @@ TwinReadInventory(const std::string& path)
     return result;
 }
 
-std::vector<TwinDeviceData>
-TwinCollectDevices(const TwinInventory& inventory, std::size_t maxParallel)
+std::string
+TwinReadDevice(TwinNetconfSession& session)
 {
-    const std::size_t count = inventory.devices.size();
-    std::vector<TwinDeviceData> data(count);
-    std::vector<std::string> failures(count);
+    std::string xml;
+    for (const char* filter : kPullFilters)
+    {
+        xml += session.Get(filter);
+    }
+    return xml;
+}
+
+void
+TwinRunParallel(std::size_t count, std::size_t maxParallel,
+                const std::function<void(std::size_t)>& work)
+{
     std::atomic<std::size_t> next{0};
-    auto work = [&]()
+    auto loop = [&]()
     {
         for (std::size_t i = next++; i < count; i = next++)
         {
-            const auto& device = inventory.devices[i];
-            const auto& e = device.endpoint;
-            const auto start = std::chrono::steady_clock::now();
-            data[i].nodeId = device.nodeId;
-            data[i].endpoint = e.user + "@" + e.host + ":" + std::to_string(e.port);
-            try
-            {
-                TwinNetconfSession session;
-                session.SetReplyTimeout(static_cast<int>(device.timeoutSeconds) * 1000);
-                session.Connect(e);
-                for (const char* filter : kPullFilters)
-                {
-                    data[i].xml += session.Get(filter);
-                }
-            }
-            catch (const std::exception& ex)
-            {
-                // TwinNetconfError's message names the device and never holds key material.
-                failures[i] = ex.what();
-            }
-            data[i].seconds = SecondsSince(start);
+            work(i);
         }
     };
     const std::size_t threads = std::max<std::size_t>(1, std::min(maxParallel, count));
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < threads; ++t)
     {
-        pool.emplace_back(work);
+        pool.emplace_back(loop);
     }
-    work();
+    loop();
     for (auto& t : pool)
     {
         t.join();
     }
+}
+
+std::vector<TwinDeviceData>
+TwinCollectDevices(const TwinInventory& inventory, std::size_t maxParallel)
+{
+    const std::size_t count = inventory.devices.size();
+    std::vector<TwinDeviceData> data(count);
+    std::vector<std::string> failures(count);
+    TwinRunParallel(count, maxParallel,
+                    [&](std::size_t i)
+                    {
+                        const auto& device = inventory.devices[i];
+                        const auto& e = device.endpoint;
+                        const auto start = std::chrono::steady_clock::now();
+                        data[i].nodeId = device.nodeId;
+                        data[i].endpoint = e.user + "@" + e.host + ":" + std::to_string(e.port);
+                        try
+                        {
+                            TwinNetconfSession session;
+                            session.SetReplyTimeout(static_cast<int>(device.timeoutSeconds) * 1000);
+                            session.Connect(e);
+                            data[i].xml = TwinReadDevice(session);
+                        }
+                        catch (const std::exception& ex)
+                        {
+                            // TwinNetconfError's message names the device, never key material.
+                            failures[i] = ex.what();
+                        }
+                        data[i].seconds = SecondsSince(start);
+                    });
     std::vector<std::string> failed;
     std::string message;
     for (std::size_t i = 0; i < count; ++i)

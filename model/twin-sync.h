@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -122,6 +123,27 @@ struct TwinDeviceData
     std::string xml;      //!< the data: ietf-interfaces (config and state) and ietf-routing
     double seconds{0};    //!< connect plus reads
 };
+
+/**
+ * @ingroup digital-twin
+ * Read from one connected device what a pull reads: get for /interfaces, /interfaces-state
+ * and /routing (configuration and state), one request each.
+ * @param session a connected session
+ * @return the data nodes, concatenated (TwinDeviceData::xml)
+ * @throws TwinNetconfError when a request fails
+ */
+std::string TwinReadDevice(TwinNetconfSession& session);
+
+/**
+ * @ingroup digital-twin
+ * Run @p work(0) ... @p work(count - 1) on up to @p maxParallel threads (the calling thread
+ * is one of them); returns when all are done. @p work must not throw.
+ * @param count how many items
+ * @param maxParallel at most this many at once (0 counts as 1)
+ * @param work the work for one item
+ */
+void TwinRunParallel(std::size_t count, std::size_t maxParallel,
+                     const std::function<void(std::size_t)>& work);
 
 /**
  * @ingroup digital-twin
