@@ -38,6 +38,8 @@ enum ExitCode
     EXIT_INTERNAL = 2,          //!< internal error
     EXIT_OBJECTIVES_FAILED = 3, //!< a scenario ran, and one of its objectives is violated
     EXIT_DRIFT = 4,             //!< sync drift/push: a device differs from the snapshot
+    EXIT_PUSH_FAILED = 5,       //!< sync push failed; every device touched was rolled back
+    EXIT_PUSH_INCOMPLETE = 6,   //!< sync push failed and a device could not be restored
 };
 
 /**

@@ -6,7 +6,7 @@
 
 // dtwin sync ACTION ...: the sync agent against real devices over NETCONF (doc/sync.md).
 // pull: collect every device of an inventory into a snapshot; drift: compare the devices
-// with a snapshot; push --dry-run: show the NETCONF edits of a verified change set.
+// with a snapshot; push: a verified change set to every device or to none (TwinPush).
 
 #include "cli-common.h"
 
@@ -209,19 +209,37 @@ Drift(const ParsedArgs& args)
 }
 
 /**
- * dtwin sync push CHANGE INVENTORY --dry-run [--baseline SNAPSHOT].
+ * Print one push step as it happens.
+ * @param step the step, as audited
+ */
+void
+PrintPushStep(const TwinPushStep& step)
+{
+    std::string action = step.action.substr(step.action.find('.') + 1);
+    std::string detail = step.detail;
+    // The edit itself is in the audit table; on the terminal it would bury the steps.
+    if (step.action == "push.edit-config" && step.outcome == "ok")
+    {
+        detail = detail.substr(0, detail.find(": <"));
+    }
+    if (step.device.empty())
+    {
+        return; // the final row: the command prints its own summary
+    }
+    std::cout << "  " << std::left << std::setw(10) << step.device << std::setw(19) << action
+              << std::setw(12) << step.outcome << detail << "\n"
+              << std::flush;
+}
+
+/**
+ * dtwin sync push CHANGE INVENTORY [--dry-run] [--baseline SNAPSHOT].
  * @param args parsed arguments
  * @return exit code
  */
 int
 Push(const ParsedArgs& args)
 {
-    const auto list = ActionArgs(args, 2, 2, "push CHANGE-SET INVENTORY --dry-run");
-    if (!args.vm.count("dry-run"))
-    {
-        // The real push (confirmed commit on every device, rollback on failure) comes later.
-        throw UsageError("dtwin sync push: not implemented yet: use --dry-run");
-    }
+    const auto list = ActionArgs(args, 2, 2, "push CHANGE-SET INVENTORY [--dry-run]");
     TwinInventory inventory = LoadInventory(list[1]);
     auto store = OpenStore(args);
     auto changeSet = store->FindChangeSet(list[0]);
@@ -245,114 +263,93 @@ Push(const ParsedArgs& args)
         }
         baseline = RequireSnapshot(*store, std::to_string(*id));
     }
+    TwinPushOptions options;
+    options.user = CurrentUser();
+    options.dryRun = args.vm.count("dry-run") > 0;
+    options.maxParallel = JobsOption(args);
+    const unsigned timeout = args.vm["confirm-timeout"].as<unsigned>();
+    if (timeout < 10 || timeout > 3600)
+    {
+        throw UsageError("--confirm-timeout must be between 10 and 3600 seconds");
+    }
+    options.confirmTimeoutSeconds = timeout;
     const std::string what = "change set " + std::to_string(changeSet->id) + " on snapshot " +
                              std::to_string(baseline.id) + " (" +
                              baseline.contentHash.substr(0, 12) + ")";
-    auto verification = store->FindPassingVerification(changeSet->id, baseline.id);
-    if (!verification)
+    bool started = false;
+    options.onStep = [&](const TwinPushStep& step)
     {
-        AppendAudit(*store, "push-dry-run", changeSet->id, what + ": no passing verification",
-                    "refused");
-        throw UsageError(
-            "refused: " + what + " has no passing verification (dtwin change-set verify " +
-            std::to_string(changeSet->id) + " " + std::to_string(baseline.id) + " SCENARIO-FILE)");
-    }
-
-    // The devices as they are now must still be the baseline the change was verified on.
-    std::vector<TwinDeviceData> devices;
-    TwinImportResult current;
-    {
-        Progress progress("reading " + std::to_string(inventory.devices.size()) + " devices");
-        try
+        if (!started && !step.device.empty())
         {
-            devices = TwinCollectDevices(inventory, JobsOption(args));
+            started = true;
+            std::cout << "pushing " << what << " to " << inventory.devices.size()
+                      << (inventory.devices.size() == 1 ? " device" : " devices") << "\n";
         }
-        catch (const TwinSyncError& e)
+        PrintPushStep(step);
+    };
+    TwinPushResult result = TwinPush(*store, inventory, changeSet->id, baseline.id, options);
+    PrintDiagnostics(result.diagnostics);
+    switch (result.status)
+    {
+    case TwinPushStatus::Refused:
+        if (result.verificationId == 0)
         {
-            AppendAudit(*store, "push-dry-run", changeSet->id, what + ": devices unreadable",
-                        "failed");
-            throw UsageError(e.what());
+            throw UsageError("refused: " + what +
+                             " has no passing verification (dtwin change-set verify " +
+                             std::to_string(changeSet->id) + " " + std::to_string(baseline.id) +
+                             " SCENARIO-FILE)");
         }
-        current = TwinImportDevices(inventory, devices, {}, false);
-    }
-    std::size_t errors = PrintDiagnostics(current.diagnostics);
-    if (errors > 0)
-    {
-        AppendAudit(*store, "push-dry-run", changeSet->id,
-                    what + ": the devices' data does not import", "failed");
-        throw UsageError(std::to_string(errors) + (errors == 1 ? " error" : " errors") +
-                         " in the devices' data: cannot compare them with the baseline");
-    }
-    std::vector<std::string> nodes;
-    TwinNetconfEditOptions editOptions;
-    for (const auto& d : devices)
-    {
-        nodes.push_back(d.nodeId);
-        std::string name = TwinStaticProtocolName(d.xml);
-        if (!name.empty())
-        {
-            editOptions.staticProtocol[d.nodeId] = name;
-        }
-    }
-    TwinNetwork baselineNetwork = store->LoadSnapshot(baseline.id);
-    auto drift = TwinCompareDevices(baselineNetwork, current.network, nodes);
-    if (!drift.empty())
-    {
-        for (const auto& item : drift)
+        throw UsageError("refused: " + result.message);
+    case TwinPushStatus::Drift:
+        for (const auto& item : result.drift)
         {
             std::cout << item.ToString() << "\n";
         }
-        AppendAudit(*store, "push-dry-run", changeSet->id,
-                    what + ": " + std::to_string(drift.size()) +
-                        " differences between the devices and the baseline",
-                    "refused");
         std::cout << "refused: the devices differ from snapshot " << baseline.id << " ("
-                  << drift.size() << (drift.size() == 1 ? " difference" : " differences")
+                  << result.drift.size()
+                  << (result.drift.size() == 1 ? " difference" : " differences")
                   << "), which the change set was verified on: pull and verify again\n";
         return EXIT_DRIFT;
-    }
-
-    TwinChangeSetReadResult read = ParseTwinChangeSet(
-        changeSet->text, changeSet->format == "xml" ? YangFormat::Xml : YangFormat::Json,
-        changeSet->sourcePath);
-    if (!read.Ok())
+    case TwinPushStatus::DryRun:
     {
-        PrintDiagnostics(read.diagnostics);
-        throw UsageError("change set " + std::to_string(changeSet->id) +
-                         " no longer reads as a change set with this build");
-    }
-    std::map<std::string, std::string> edits;
-    try
-    {
-        edits = TwinNetconfEdits(read.changeSet, baselineNetwork, editOptions);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        AppendAudit(*store, "push-dry-run", changeSet->id, what + ": " + e.what(), "refused");
-        throw UsageError(std::string("refused: ") + e.what());
-    }
-    std::cout << "dry run: " << what << ", verification " << verification->id
-              << "; the devices match it\n";
-    std::string touched;
-    for (const auto& device : inventory.devices)
-    {
-        auto edit = edits.find(device.nodeId);
-        if (edit == edits.end())
+        std::cout << "dry run: " << what << ", verification " << result.verificationId
+                  << "; the devices match it\n";
+        for (const auto& device : inventory.devices)
         {
-            std::cout << device.nodeId << ": nothing to change\n";
-            continue;
+            auto edit = result.edits.find(device.nodeId);
+            if (edit == result.edits.end())
+            {
+                std::cout << device.nodeId << ": nothing to change\n";
+                continue;
+            }
+            std::cout << device.endpoint.Describe() << ": edit-config candidate\n"
+                      << edit->second << "\n";
         }
-        touched += (touched.empty() ? "" : ", ") + device.nodeId;
-        std::cout << device.endpoint.Describe() << ": edit-config candidate\n"
-                  << edit->second << "\n";
+        std::cout << result.edits.size() << " of " << inventory.devices.size()
+                  << " devices would be edited; nothing was sent (--dry-run)\n";
+        return EXIT_OK;
     }
-    AppendAudit(*store, "push-dry-run", changeSet->id,
-                what + ", verification " + std::to_string(verification->id) + ": would edit " +
-                    (touched.empty() ? std::string("no device") : touched),
-                "ok");
-    std::cout << edits.size() << " of " << inventory.devices.size()
-              << " devices would be edited; nothing was sent (--dry-run)\n";
-    return EXIT_OK;
+    case TwinPushStatus::AlreadyInPlace:
+        std::cout << "already in place: " << result.message << "\n";
+        return EXIT_OK;
+    case TwinPushStatus::Pushed:
+        std::cout << std::fixed << std::setprecision(2) << "pushed: " << what << ", "
+                  << result.message << " in " << result.seconds << " s\n";
+        return EXIT_OK;
+    case TwinPushStatus::Failed:
+        for (const auto& item : result.drift)
+        {
+            std::cout << item.ToString() << "\n";
+        }
+        std::cerr << "dtwin sync push: failed: " << result.message << " (dtwin change-set audit "
+                  << changeSet->id << ")\n";
+        return EXIT_PUSH_FAILED;
+    case TwinPushStatus::Incomplete:
+        std::cerr << "dtwin sync push: INCOMPLETE: " << result.message
+                  << " (dtwin change-set audit " << changeSet->id << ")\n";
+        return EXIT_PUSH_INCOMPLETE;
+    }
+    return EXIT_INTERNAL;
 }
 
 /**
@@ -392,9 +389,10 @@ SyncCommand()
     c.name = "sync";
     c.usage = "pull INVENTORY [--jobs N] [--strict] [--keep-bundle DIR]\n"
               "       dtwin sync drift INVENTORY [SNAPSHOT] [--jobs N]\n"
-              "       dtwin sync push CHANGE-SET INVENTORY --dry-run [--baseline SNAPSHOT]";
-    c.summary = "collect real devices over NETCONF into a snapshot, show their drift, or show "
-                "the edits of a verified change set";
+              "       dtwin sync push CHANGE-SET INVENTORY [--dry-run] [--baseline SNAPSHOT]\n"
+              "                       [--confirm-timeout SECONDS] [--jobs N]";
+    c.summary = "collect real devices over NETCONF into a snapshot, show their drift, or push "
+                "a verified change set to them (all or nothing)";
     c.declare = [](po::options_description& opts, po::positional_options_description& pos)
     {
         opts.add_options()("action", po::value<std::string>(), "pull, drift or push")(
@@ -403,7 +401,10 @@ SyncCommand()
             "strict", "pull: treat unknown augments and repairable problems as errors")(
             "keep-bundle", po::value<std::string>(),
             "pull: also write the pulled snapshot bundle into this new directory")(
-            "dry-run", "push: show the NETCONF edits, send nothing (required for now)")(
+            "dry-run", "push: check and show the NETCONF edits, send nothing")(
+            "confirm-timeout", po::value<unsigned>()->default_value(60),
+            "push: seconds a device waits for the confirming commit before it restores "
+            "itself")(
             "baseline", po::value<std::string>(),
             "push: the snapshot the change set was verified on (default: the newest pulled)");
         pos.add("action", 1).add("args", -1);

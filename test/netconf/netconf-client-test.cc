@@ -17,7 +17,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <dirent.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
@@ -33,6 +32,7 @@ namespace ns3
 namespace
 {
 
+using test::ChildrenOf;
 using test::ReadTextFile;
 using test::RunShell;
 
@@ -424,39 +424,6 @@ TEST_F(NetconfClientTest, ClosedSessionBeforeConfirmingRestoresRunning)
               std::string::npos);
     session.Close();
     EXPECT_TRUE(RunningBecomes(0, before, 3.0));
-}
-
-/** PIDs of the processes whose parent is @p parent. */
-std::vector<pid_t>
-ChildrenOf(pid_t parent)
-{
-    std::vector<pid_t> children;
-    std::unique_ptr<DIR, int (*)(DIR*)> proc(opendir("/proc"), closedir);
-    for (struct dirent* entry = proc ? readdir(proc.get()) : nullptr; entry != nullptr;
-         entry = readdir(proc.get()))
-    {
-        const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
-        if (pid <= 0)
-        {
-            continue;
-        }
-        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces.
-        const std::string stat = ReadTextFile("/proc/" + std::string(entry->d_name) + "/stat");
-        const size_t close = stat.rfind(')');
-        if (close == std::string::npos)
-        {
-            continue;
-        }
-        std::istringstream rest(stat.substr(close + 1));
-        std::string state;
-        pid_t ppid = 0;
-        rest >> state >> ppid;
-        if (ppid == parent)
-        {
-            children.push_back(pid);
-        }
-    }
-    return children;
 }
 
 TEST_F(NetconfClientTest, DroppedSessionBeforeConfirmingRestoresRunning)

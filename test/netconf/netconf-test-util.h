@@ -13,10 +13,13 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <dirent.h>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <vector>
 
@@ -61,6 +64,43 @@ ReadTextFile(const std::string& path)
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+/**
+ * The processes whose parent is @p parent (e.g. the per-connection processes of an sshd).
+ * @param parent a PID
+ * @return the PIDs of its children, from /proc
+ */
+inline std::vector<pid_t>
+ChildrenOf(pid_t parent)
+{
+    std::vector<pid_t> children;
+    std::unique_ptr<DIR, int (*)(DIR*)> proc(opendir("/proc"), closedir);
+    for (struct dirent* entry = proc ? readdir(proc.get()) : nullptr; entry != nullptr;
+         entry = readdir(proc.get()))
+    {
+        const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+        if (pid <= 0)
+        {
+            continue;
+        }
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces.
+        const std::string stat = ReadTextFile("/proc/" + std::string(entry->d_name) + "/stat");
+        const size_t close = stat.rfind(')');
+        if (close == std::string::npos)
+        {
+            continue;
+        }
+        std::istringstream rest(stat.substr(close + 1));
+        std::string state;
+        pid_t ppid = 0;
+        rest >> state >> ppid;
+        if (ppid == parent)
+        {
+            children.push_back(pid);
+        }
+    }
+    return children;
 }
 
 /**

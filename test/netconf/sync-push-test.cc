@@ -307,11 +307,12 @@ TEST_F(SyncPushTest, CommandLineDryRunNeedsAVerificationAndNoDrift)
     auto add = Dtwin(dir, "change-set add change.json " + db);
     ASSERT_EQ(add.code, 0) << add.stdOut << add.stdErr;
 
-    // Without --dry-run: not built yet, and it says so.
+    // The real push refuses just as well without a verification, before any device is
+    // contacted (its audit rows are "push" ones, not counted below).
     auto real = Dtwin(dir, "sync push 1 inventory.json " + db);
-    EXPECT_EQ(real.code, 1);
-    EXPECT_NE(real.stdErr.find("not implemented yet: use --dry-run"), std::string::npos)
-        << real.stdErr;
+    EXPECT_EQ(real.code, 1) << real.stdOut << real.stdErr;
+    EXPECT_NE(real.stdErr.find("no passing verification"), std::string::npos) << real.stdErr;
+    EXPECT_EQ(real.stdOut.find("edit-config"), std::string::npos) << real.stdOut;
 
     // No verification yet: refused.
     auto unverified = Dtwin(dir, "sync push 1 inventory.json --dry-run " + db);
