@@ -729,8 +729,12 @@ TwinNetconfSession::Call(struct nc_rpc* rawRpc, const std::string& operation)
         case NC_MSG_NOTIF:
             continue; // a notification came first: the reply is still due
         case NC_MSG_WOULDBLOCK:
+            // A late reply would answer the next request: the session cannot be trusted any
+            // more. Ending it also makes the server drop our locks and pending commit.
+            Close();
             throw TwinNetconfError(device, operation,
-                                   "no reply within " + std::to_string(m_replyTimeoutMs) + " ms");
+                                   "no reply within " + std::to_string(m_replyTimeoutMs) +
+                                       " ms; the session is closed");
         case NC_MSG_REPLY_ERR_MSGID:
             throw TwinNetconfError(device, operation, "reply with a wrong message-id");
         case NC_MSG_REPLY:

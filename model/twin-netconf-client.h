@@ -205,7 +205,9 @@ public:
      */
     bool HasCapability(const std::string& prefix) const;
     /**
-     * @param milliseconds how long to wait for each reply (default 30000)
+     * @param milliseconds how long to wait for each reply (default 30000); a request not
+     *        answered in time fails and closes the session, since its late reply would be
+     *        taken for the next request's
      */
     void SetReplyTimeout(int milliseconds);
 

@@ -15,10 +15,12 @@
 #include "ns3/scenario-reader.h"
 #include "ns3/twin-change-set.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace ns3
 {
@@ -35,6 +37,12 @@ constexpr const char* kStartupCapability = "urn:ietf:params:netconf:capability:s
 
 /** Audit action of a dry run's one row. */
 constexpr const char* kDryRunAction = "push-dry-run";
+
+/** The shortest confirmed-commit timeout a push accepts, in seconds. */
+constexpr uint32_t kMinConfirmTimeout = 10;
+
+/** How long a rollback waits for a device to accept a new session's lock. */
+constexpr int kRelockSeconds = 15;
 
 /** How many drift items a step's detail lists before "and N more". */
 constexpr std::size_t kDetailItems = 5;
@@ -92,14 +100,16 @@ struct PushDevice
     TwinNetconfSession session;                 //!< the push's one session with it
     bool locked{false};                         //!< we hold its candidate lock
     bool edited{false};                         //!< its candidate holds the edit
-    bool committed{false};                      //!< confirmed commit done, not yet confirmed
-    bool confirmed{false};                      //!< the change is in running for good
-    Clock::time_point committedAt;              //!< when the confirmed commit was accepted
-    std::string data;                           //!< what a pull reads, under the lock
-    std::string preInterfaces;                  //!< get-config running /interfaces, pre-push
-    std::string preRouting;                     //!< get-config running /routing, pre-push
-    std::string edit;                           //!< the edit-config content ("" = none)
-    std::string error;                          //!< the current step's failure
+    bool committed{false};         //!< a confirmed commit may be pending (sent, not refused)
+    bool confirmed{false};         //!< the change is in running for good
+    bool uncertain{false};         //!< the confirming commit was sent and its reply lost
+    Clock::time_point committedAt; //!< when the confirmed commit was sent
+    double commitSeconds{0};       //!< how long the confirmed commit took to answer
+    std::string data;              //!< what a pull reads, under the lock
+    std::string preInterfaces;     //!< get-config running /interfaces, pre-push
+    std::string preRouting;        //!< get-config running /routing, pre-push
+    std::string edit;              //!< the edit-config content ("" = none)
+    std::string error;             //!< the current step's failure
 };
 
 /** One push, from the checks to the last unlock or rollback. */
@@ -144,6 +154,25 @@ private:
     /** Give a confirmed device its pre-push configuration back; @return "" or the error */
     std::string Restore(PushDevice& d);
 
+    /**
+     * Lock the candidate of a device in a new session, waiting while a confirmed commit is
+     * pending or the lost session's lock is not yet released.
+     */
+    void Relock(PushDevice& d);
+
+    /**
+     * Bring back a device whose confirming commit was sent but not answered: it may or may
+     * not have taken the change for good. Records what it found and did.
+     * @return true when the device is at its pre-push configuration
+     */
+    bool Resolve(PushDevice& d);
+
+    /** @return whether device @p i, whose data is @p xml now, equals the baseline */
+    bool MatchesBaseline(std::size_t i, const std::string& xml);
+
+    /** The checks before any device is contacted and the steps; Run wraps it. */
+    TwinPushResult RunSteps(int64_t baselineId);
+
     /** Unlock every locked device (a failure is recorded; closing releases it anyway). */
     void UnlockAll();
 
@@ -159,6 +188,7 @@ private:
     TwinPushResult m_result;                 //!< what happened
     std::string m_what;                      //!< "change set C on snapshot S (hash)"
     std::string m_auditError;                //!< the first audit row that could not be written
+    TwinNetwork m_baseline;                  //!< the baseline's network
     Clock::time_point m_start{Clock::now()}; //!< when the push began
 };
 
@@ -189,7 +219,14 @@ Push::Record(const std::string& action, const std::string& device, const std::st
     m_result.steps.push_back(step);
     if (m_options.onStep)
     {
-        m_options.onStep(step);
+        try
+        {
+            m_options.onStep(step);
+        }
+        catch (...)
+        {
+            // The caller's progress output must not stop a push halfway.
+        }
     }
 }
 
@@ -264,6 +301,35 @@ Push::Import(const std::vector<std::string>& data)
     return std::move(imported.network);
 }
 
+void
+Push::Relock(PushDevice& d)
+{
+    d.session.Close();
+    d.locked = false;
+    d.session.Connect(d.device->endpoint);
+    // A server still holding the lost session's lock, or a confirmed commit still pending
+    // (netconfd: in-use), refuses for a moment: ask again, for a while.
+    const auto deadline = Clock::now() + std::chrono::seconds(kRelockSeconds);
+    for (;;)
+    {
+        try
+        {
+            d.session.Lock(TwinNetconfDatastore::Candidate);
+            d.locked = true;
+            return;
+        }
+        catch (const TwinNetconfError& e)
+        {
+            const bool busy = e.HasErrorTag("lock-denied") || e.HasErrorTag("in-use");
+            if (!busy || Clock::now() > deadline)
+            {
+                throw;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+}
+
 std::string
 Push::Restore(PushDevice& d)
 {
@@ -274,13 +340,13 @@ Push::Restore(PushDevice& d)
         if (!d.session.IsConnected())
         {
             // The change was confirmed, then the session was lost: a new one restores it.
-            d.session.Connect(d.device->endpoint);
-            d.session.Lock(TwinNetconfDatastore::Candidate);
-            d.locked = true;
+            Relock(d);
         }
         d.session.EditConfig(TwinNetconfDatastore::Candidate, content);
         d.session.Commit();
         d.confirmed = false;
+        d.uncertain = false;
+        d.committed = false;
         if (d.session.HasCapability(kStartupCapability))
         {
             d.session.CopyConfig(TwinNetconfDatastore::Startup, TwinNetconfDatastore::Running);
@@ -301,6 +367,82 @@ Push::Restore(PushDevice& d)
     }
 }
 
+bool
+Push::MatchesBaseline(std::size_t i, const std::string& xml)
+{
+    std::vector<std::string> data;
+    for (std::size_t k = 0; k < m_devices.size(); ++k)
+    {
+        data.push_back(k == i ? xml : m_devices[k].data);
+    }
+    auto network = Import(data);
+    return network &&
+           TwinCompareDevices(m_baseline, *network, {m_devices[i].device->nodeId}).empty();
+}
+
+bool
+Push::Resolve(PushDevice& d)
+{
+    const std::string& node = d.device->nodeId;
+    const std::size_t index = static_cast<std::size_t>(&d - m_devices.data());
+    if (d.session.IsConnected())
+    {
+        try
+        {
+            d.session.CancelCommit();
+            d.uncertain = d.committed = false;
+            Record("push.cancel-commit", node, "rolled-back",
+                   "the confirmation had not taken effect: the confirmed commit is cancelled");
+            return true;
+        }
+        catch (const TwinNetconfError& e)
+        {
+            if (!e.GetRpcErrors().empty())
+            {
+                // Nothing pending any more: the confirmation went through.
+                d.confirmed = true;
+                d.uncertain = d.committed = false;
+                const std::string error = Restore(d);
+                Record("push.restore", node, error.empty() ? "rolled-back" : "failed",
+                       error.empty() ? "the confirmation had taken effect: the configuration "
+                                       "read under the lock is committed again"
+                                     : error);
+                return error.empty();
+            }
+        }
+    }
+    // The session is gone: a new one finds out what the device holds.
+    try
+    {
+        Relock(d);
+        const std::string now = TwinReadDevice(d.session);
+        if (MatchesBaseline(index, now))
+        {
+            d.uncertain = d.committed = false;
+            Record("push.rollback", node, "rolled-back",
+                   "the session was lost with the confirmation unanswered; read again in a new "
+                   "session: the device has its configuration before the push");
+            return true;
+        }
+    }
+    catch (const std::exception& e)
+    {
+        Record("push.rollback", node, "failed",
+               std::string("the confirmation was sent and not answered, and the device cannot "
+                           "be read again: ") +
+                   e.what());
+        return false;
+    }
+    d.confirmed = true;
+    d.uncertain = d.committed = false;
+    const std::string error = Restore(d);
+    Record("push.restore", node, error.empty() ? "rolled-back" : "failed",
+           error.empty() ? "the confirmation had taken effect: the configuration read under "
+                           "the lock is committed again"
+                         : error);
+    return error.empty();
+}
+
 void
 Push::RollBack(const std::string& why)
 {
@@ -313,6 +455,10 @@ Push::RollBack(const std::string& why)
         [&](std::size_t i)
         {
             PushDevice& d = m_devices[i];
+            if (d.uncertain)
+            {
+                return; // resolved below, one at a time: it may need the importer
+            }
             if (d.confirmed)
             {
                 action[i] = "push.restore";
@@ -340,21 +486,39 @@ Push::RollBack(const std::string& why)
             else if (d.committed)
             {
                 action[i] = "push.cancel-commit";
+                outcome[i] = "rolled-back";
                 try
                 {
                     d.session.CancelCommit();
-                    outcome[i] = "rolled-back";
                     detail[i] = "the confirmed commit is cancelled: running is as before";
                 }
-                catch (const std::exception& e)
+                catch (const TwinNetconfError& e)
                 {
-                    // Closing the session ends the confirmed commit too (RFC 6241 8.4).
-                    d.session.Close();
+                    if (!e.GetRpcErrors().empty())
+                    {
+                        // The commit never took effect (its reply was lost or refused).
+                        detail[i] = "no confirmed commit is pending: running was not changed (" +
+                                    std::string(e.what()) + ")";
+                    }
+                    else
+                    {
+                        // The session is gone: that ends the confirmed commit too.
+                        detail[i] = std::string(e.what()) +
+                                    "; the session is lost, which makes the device restore its "
+                                    "configuration";
+                    }
+                }
+                try
+                {
+                    if (d.session.IsConnected())
+                    {
+                        d.session.DiscardChanges();
+                    }
+                }
+                catch (const std::exception&)
+                {
+                    d.session.Close(); // ends the lock and the candidate's changes
                     d.locked = false;
-                    outcome[i] = "rolled-back";
-                    detail[i] = std::string(e.what()) +
-                                "; the session is closed instead, which makes the device "
-                                "restore its configuration";
                 }
                 d.committed = false;
                 d.edited = false;
@@ -391,17 +555,29 @@ Push::RollBack(const std::string& why)
             m_result.unrestored.push_back(m_devices[i].device->nodeId);
         }
     }
+    bool any = false;
+    for (std::size_t i = 0; i < m_devices.size(); ++i)
+    {
+        any = any || !action[i].empty();
+        if (m_devices[i].uncertain)
+        {
+            any = true;
+            if (!Resolve(m_devices[i]))
+            {
+                m_result.unrestored.push_back(m_devices[i].device->nodeId);
+            }
+        }
+    }
     UnlockAll();
+    const std::string audit =
+        m_auditError.empty() ? "" : "; the audit table failed: " + m_auditError;
     if (m_result.unrestored.empty())
     {
-        bool any = false;
-        for (const auto& a : action)
-        {
-            any = any || !a.empty();
-        }
         Finish(TwinPushStatus::Failed, any ? "rolled-back" : "failed",
-               why + (any ? "; every device touched is back at its configuration before the push"
-                          : "; no device was changed"));
+               why +
+                   (any ? "; every device touched is back at its configuration before the push"
+                        : "; no device was changed") +
+                   audit);
     }
     else
     {
@@ -411,7 +587,7 @@ Push::RollBack(const std::string& why)
             names += (names.empty() ? "" : ", ") + n;
         }
         Finish(TwinPushStatus::Incomplete, "incomplete",
-               why + "; could not restore " + names + ": check them (dtwin sync drift)");
+               why + "; could not restore " + names + ": check them (dtwin sync drift)" + audit);
     }
 }
 
@@ -448,6 +624,28 @@ Push::Run(int64_t baselineId)
         throw std::invalid_argument(!changeSet ? "no change set " + std::to_string(m_changeSetId)
                                                : "no snapshot " + std::to_string(baselineId));
     }
+    try
+    {
+        return RunSteps(baselineId);
+    }
+    catch (const std::exception& e)
+    {
+        // Whatever broke (the importer, the store, memory), what was touched goes back.
+        RollBack(std::string("unexpected error: ") + e.what());
+        return m_result;
+    }
+}
+
+TwinPushResult
+Push::RunSteps(int64_t baselineId)
+{
+    auto changeSet = m_store.FindChangeSet(std::to_string(m_changeSetId));
+    auto baseline = m_store.FindSnapshot(std::to_string(baselineId));
+    if (!changeSet || !baseline)
+    {
+        throw std::invalid_argument(!changeSet ? "no change set " + std::to_string(m_changeSetId)
+                                               : "no snapshot " + std::to_string(baselineId));
+    }
     m_what = "change set " + std::to_string(m_changeSetId) + " on snapshot " +
              std::to_string(baselineId) + " (" + baseline->contentHash.substr(0, 12) + ")";
     auto verification = m_store.FindPassingVerification(m_changeSetId, baselineId);
@@ -465,12 +663,29 @@ Push::Run(int64_t baselineId)
         return Finish(TwinPushStatus::Refused, "refused",
                       "the change set no longer reads as a change set with this build");
     }
-    const TwinNetwork baselineNetwork = m_store.LoadSnapshot(baselineId);
+    m_baseline = m_store.LoadSnapshot(baselineId);
+    const TwinNetwork& baselineNetwork = m_baseline;
     const TwinNetwork derived = m_store.LoadSnapshot(verification->derivedSnapshotId);
     std::vector<std::string> nodes;
     for (const auto& d : m_inventory.devices)
     {
         nodes.push_back(d.nodeId);
+    }
+    // A node the change set edits must be a device of this inventory, or its edit is lost.
+    std::string missing;
+    for (const auto& edit : read.changeSet.nodes)
+    {
+        if (std::find(nodes.begin(), nodes.end(), edit.node) == nodes.end() &&
+            missing.find("'" + edit.node + "'") == std::string::npos)
+        {
+            missing += (missing.empty() ? "'" : ", '") + edit.node + "'";
+        }
+    }
+    if (!missing.empty())
+    {
+        return Finish(TwinPushStatus::Refused, "refused",
+                      "the change set edits " + missing + ", which the inventory '" +
+                          m_inventory.path + "' has no device for");
     }
     const bool dry = m_options.dryRun;
     auto record = [&](const std::string& action, const std::vector<std::size_t>& which,
@@ -493,6 +708,10 @@ Push::Run(int64_t baselineId)
                             catch (const std::exception& e)
                             {
                                 d.error = e.what();
+                                if (d.error.empty())
+                                {
+                                    d.error = "failed";
+                                }
                             }
                         });
         return Which([](const PushDevice& d) { return !d.error.empty(); }).empty();
@@ -665,10 +884,20 @@ Push::Run(int64_t baselineId)
     if (!Step("push.edit-config", edited,
               [](PushDevice& d)
               {
-                  d.session.EditConfig(
-                      TwinNetconfDatastore::Candidate, d.edit, TwinNetconfDefaultOperation::Merge,
-                      TwinNetconfTestOption::TestThenSet, TwinNetconfErrorOption::RollbackOnError);
-                  d.edited = true;
+                  d.edited = true; // a lost reply may hide an applied edit: discard is safe
+                  try
+                  {
+                      d.session.EditConfig(TwinNetconfDatastore::Candidate, d.edit,
+                                           TwinNetconfDefaultOperation::Merge,
+                                           TwinNetconfTestOption::TestThenSet,
+                                           TwinNetconfErrorOption::RollbackOnError);
+                  }
+                  catch (const TwinNetconfError& e)
+                  {
+                      // Refused with rollback-on-error: the candidate is as it was.
+                      d.edited = e.GetRpcErrors().empty();
+                      throw;
+                  }
                   return "candidate, rollback-on-error: " + d.edit;
               }))
     {
@@ -681,9 +910,21 @@ Push::Run(int64_t baselineId)
     if (!Step("push.confirmed-commit", edited,
               [timeout](PushDevice& d)
               {
-                  d.session.Commit(true, timeout);
+                  // The device's timer starts when it gets the request; a lost reply may hide
+                  // a commit that took effect, so it counts as pending unless refused.
                   d.committedAt = Clock::now();
                   d.committed = true;
+                  try
+                  {
+                      d.session.Commit(true, timeout);
+                  }
+                  catch (const TwinNetconfError& e)
+                  {
+                      d.committed = e.GetRpcErrors().empty();
+                      throw;
+                  }
+                  d.commitSeconds =
+                      std::chrono::duration<double>(Clock::now() - d.committedAt).count();
                   return "running changed; to be confirmed within " + std::to_string(timeout) +
                          " s";
               }))
@@ -693,7 +934,7 @@ Push::Run(int64_t baselineId)
     }
 
     // 7. Read back: the devices must now be what the twin derived and verified.
-    if (!Step("push.read-back", edited,
+    if (!Step("push.read-back", all,
               [](PushDevice& d)
               {
                   d.data = TwinReadDevice(d.session);
@@ -750,7 +991,7 @@ Push::Run(int64_t baselineId)
             std::chrono::duration<double>(Clock::now() - m_devices[i].committedAt).count();
         // Too close to the timeout, the device may revert while we confirm: a later plain
         // commit would then make the candidate's change permanent without confirmation.
-        const double margin = std::max(2.0, timeout / 5.0);
+        const double margin = std::max({2.0, timeout / 5.0, 2 * m_devices[i].commitSeconds});
         if (!Step("push.confirming-commit", {i},
                   [left, margin](PushDevice& d)
                   {
@@ -760,7 +1001,17 @@ Push::Run(int64_t baselineId)
                               "only " + std::to_string(static_cast<int>(left)) +
                               " s left of the confirmed-commit timeout: not confirming");
                       }
-                      d.session.Commit();
+                      try
+                      {
+                          d.session.Commit();
+                      }
+                      catch (const TwinNetconfError& e)
+                      {
+                          // Refused: still pending, cancel-commit undoes it. Unanswered: it
+                          // may have taken effect; the rollback finds out.
+                          d.uncertain = e.GetRpcErrors().empty();
+                          throw;
+                      }
                       d.committed = false;
                       d.confirmed = true;
                       if (!d.session.HasCapability(kStartupCapability))
@@ -829,9 +1080,11 @@ TwinPush(TwinStore& store, const TwinInventory& inventory, int64_t changeSetId,
     {
         throw std::invalid_argument("push: the user (for the audit table) must not be empty");
     }
-    if (options.confirmTimeoutSeconds == 0)
+    if (options.confirmTimeoutSeconds < kMinConfirmTimeout)
     {
-        throw std::invalid_argument("push: the confirmed-commit timeout must be at least 1 s");
+        // Below that, the margin kept before the timeout leaves no time to confirm.
+        throw std::invalid_argument("push: the confirmed-commit timeout must be at least " +
+                                    std::to_string(kMinConfirmTimeout) + " s");
     }
     Push push(store, inventory, changeSetId, options);
     return push.Run(baselineSnapshotId);

@@ -782,5 +782,69 @@ TEST_F(SyncPushFaultTest, SessionDroppedBeforeItsConfirmationRestoresEveryDevice
     ExpectDevicesAt(before, 1);
 }
 
+TEST_F(SyncPushFaultTest, AnUnansweredConfirmationIsFoundOutAndUndone)
+{
+    Prepare();
+    const std::vector<std::string> before = RunningConfigs();
+    // r1 answers nothing for 4 s from its confirmation on (netconfd stopped, then resumed),
+    // while the push waits 2 s for a reply: the confirmation may or may not have taken
+    // effect, and the push must find out which, then bring r1 back.
+    m_inventory.devices[1].timeoutSeconds = 2;
+    const std::string file = LabDir() + "/dev1/netconfd.pid";
+    const pid_t netconfd = static_cast<pid_t>(std::atol(ReadTextFile(file).c_str()));
+    ASSERT_GT(netconfd, 0) << file;
+    std::thread resume;
+    auto result = PushWithHook(
+        [&](const TwinPushStep& step)
+        {
+            if (step.action == "push.confirming-commit" && step.device == "r0" &&
+                step.outcome == "ok")
+            {
+                ASSERT_EQ(kill(netconfd, SIGSTOP), 0);
+                resume = std::thread(
+                    [netconfd]()
+                    {
+                        std::this_thread::sleep_for(std::chrono::seconds(4));
+                        kill(netconfd, SIGCONT);
+                    });
+            }
+        });
+    ASSERT_TRUE(resume.joinable()) << result.message;
+    resume.join();
+    kill(netconfd, SIGCONT); // in case the push returned before the thread resumed it
+    EXPECT_EQ(result.status, TwinPushStatus::Failed) << result.message;
+    EXPECT_TRUE(result.unrestored.empty()) << result.message;
+
+    auto rows = PushRows();
+    ExpectSameSteps(result, rows);
+    EXPECT_TRUE(EndsWith(rows, "rolled-back"));
+    EXPECT_TRUE(HasRow(rows, "push.confirming-commit", "r1", "failed"));
+    EXPECT_TRUE(HasRow(rows, "push.restore", "r0", "rolled-back"));
+    // Whichever way r1 went, a row says how it was brought back.
+    EXPECT_TRUE(HasRow(rows, "push.restore", "r1", "rolled-back") ||
+                HasRow(rows, "push.rollback", "r1", "rolled-back") ||
+                HasRow(rows, "push.cancel-commit", "r1", "rolled-back"))
+        << Describe(rows);
+    EXPECT_TRUE(RunningBecomes(1, before[1], 5.0));
+    ExpectDevicesAt(before, 1);
+}
+
+TEST_F(SyncPushFaultTest, AnEditOfANodeWithoutADeviceIsRefusedBeforeAnyContact)
+{
+    Prepare();
+    const std::vector<std::string> before = RunningConfigs();
+    // The same verified change set, through an inventory that has no device for r1.
+    m_inventory.devices.pop_back();
+    m_inventory.topologyOnly.push_back("r1");
+    auto result = PushWithHook([](const TwinPushStep&) {});
+    EXPECT_EQ(result.status, TwinPushStatus::Refused) << result.message;
+    EXPECT_NE(result.message.find("'r1'"), std::string::npos) << result.message;
+    auto rows = PushRows();
+    ExpectSameSteps(result, rows);
+    ASSERT_EQ(rows.size(), 1U) << Describe(rows);
+    EXPECT_TRUE(EndsWith(rows, "refused"));
+    EXPECT_EQ(RunningConfigs(), before);
+}
+
 } // namespace
 } // namespace ns3
