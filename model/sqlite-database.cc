@@ -8,9 +8,11 @@
 
 #include "twin-store.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sqlite3.h>
+#include <thread>
 #include <utility>
 
 namespace ns3
@@ -63,6 +65,55 @@ SqliteDatabase::SetBusyTimeout(int milliseconds)
     {
         Fail("set the busy timeout", rc);
     }
+    m_busyTimeoutMs = milliseconds;
+}
+
+void
+SqliteDatabase::SetBusyWait(int milliseconds, std::function<void(double)> notice, int noticeAfterMs)
+{
+    m_busyNotice = std::move(notice);
+    m_busyNoticeAfterMs = noticeAfterMs;
+    int rc = sqlite3_busy_handler(m_db, &SqliteDatabase::BusyHandler, this);
+    if (rc != SQLITE_OK)
+    {
+        Fail("set the busy handler", rc);
+    }
+    m_busyTimeoutMs = milliseconds;
+}
+
+int
+SqliteDatabase::BusyHandler(void* self, int count)
+{
+    auto* db = static_cast<SqliteDatabase*>(self);
+    auto now = std::chrono::steady_clock::now();
+    if (count == 0)
+    {
+        db->m_busySince = now;
+        db->m_nextNoticeSeconds = db->m_busyNoticeAfterMs / 1000.0;
+    }
+    double waited = std::chrono::duration<double>(now - db->m_busySince).count();
+    if (waited * 1000.0 >= db->m_busyTimeoutMs)
+    {
+        return 0;
+    }
+    if (db->m_busyNotice && waited >= db->m_nextNoticeSeconds)
+    {
+        db->m_nextNoticeSeconds = waited + 30.0;
+        try
+        {
+            db->m_busyNotice(waited);
+        }
+        catch (...)
+        {
+            // A notice that fails must not turn a wait into an error (nor cross the C API).
+        }
+    }
+    // Short sleeps first, as SQLite's own busy timeout: most locks are held for milliseconds.
+    static const int kDelaysMs[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    constexpr int kDelayCount = sizeof(kDelaysMs) / sizeof(kDelaysMs[0]);
+    int delay = kDelaysMs[std::min(count, kDelayCount - 1)];
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    return 1;
 }
 
 void
@@ -393,8 +444,28 @@ SqliteStatement::ColumnOptionalDouble(int column) const
 SqliteTransaction::SqliteTransaction(SqliteDatabase& db, const std::string& purpose, Mode mode)
     : m_db(db), m_purpose(purpose)
 {
-    m_db.Execute(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED",
-                 purpose + " (beginning the transaction)");
+    try
+    {
+        m_db.Execute(mode == Mode::Immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED",
+                     purpose + " (beginning the transaction)");
+    }
+    catch (const TwinStoreError&)
+    {
+        if (mode != Mode::Immediate || !m_db.LastErrorWasBusy())
+        {
+            throw;
+        }
+        // SQLite only says "database is locked": say who and for how long, and that nothing
+        // was changed.
+        int waited = m_db.GetBusyTimeout();
+        throw TwinStoreError(FormatError(
+            m_db.GetPath(), purpose,
+            "another process kept the store's write lock for more than " +
+                (waited < 1000 ? std::to_string(waited) + " ms"
+                               : std::to_string(waited / 1000) + " s") +
+                " (a long import or an open sqlite3 transaction?); nothing was written, try "
+                "again when it has finished"));
+    }
 }
 
 SqliteTransaction::~SqliteTransaction()

@@ -7,7 +7,9 @@
 #ifndef SQLITE_DATABASE_H
 #define SQLITE_DATABASE_H
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -60,6 +62,20 @@ public:
     void SetBusyTimeout(int milliseconds);
 
     /**
+     * Wait for other connections' locks like SetBusyTimeout, and tell someone about long
+     * waits: a person waiting for another process's import should know why nothing happens.
+     * @param milliseconds how long one lock may be waited for before the statement fails
+     * @param notice called while a statement waits, once the wait has lasted noticeAfterMs
+     *        and then every 30 s, with the seconds waited so far; may be empty; what it
+     *        throws is ignored
+     * @param noticeAfterMs wait before the first notice
+     */
+    void SetBusyWait(int milliseconds, std::function<void(double)> notice, int noticeAfterMs);
+
+    /** @return the lock wait set by SetBusyTimeout or SetBusyWait, in milliseconds (0: none) */
+    int GetBusyTimeout() const { return m_busyTimeoutMs; }
+
+    /**
      * Run SQL text without parameters (schema statements, pragmas, transaction control).
      * Never use it for values: those go through SqliteStatement bindings.
      * @param sql one or more statements
@@ -108,8 +124,21 @@ public:
     [[noreturn]] void Fail(const std::string& purpose, int code) const;
 
 private:
-    std::string m_path;     //!< file path, for messages
-    sqlite3* m_db{nullptr}; //!< the connection
+    /**
+     * SQLite's busy handler for SetBusyWait.
+     * @param self the SqliteDatabase
+     * @param count how often it was called for this lock already (0: the first time)
+     * @return 1 to try again, 0 to fail with SQLITE_BUSY
+     */
+    static int BusyHandler(void* self, int count);
+
+    std::string m_path;                                //!< file path, for messages
+    sqlite3* m_db{nullptr};                            //!< the connection
+    int m_busyTimeoutMs{0};                            //!< lock wait before failing
+    std::function<void(double)> m_busyNotice;          //!< told about long waits (may be empty)
+    int m_busyNoticeAfterMs{0};                        //!< wait before the first notice
+    std::chrono::steady_clock::time_point m_busySince; //!< start of the current wait
+    double m_nextNoticeSeconds{0};                     //!< wait at which to notify next
 };
 
 /**

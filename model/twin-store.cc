@@ -74,9 +74,11 @@ constexpr int64_t kApplicationId = 0x4454574E;
 /**
  * How long a statement waits for another connection's lock, in milliseconds. Generous: with
  * `dtwin run --jobs N` up to N processes queue for the write lock, each holding it for the
- * write-back of one run.
+ * write-back of one run, and a traffic import holds it while it reads its whole capture (some
+ * 50 MB/s: minutes for a capture of several GB). A run that simulated for an hour must not
+ * lose its results because the lock was busy for a minute.
  */
-constexpr int kBusyTimeoutMs = 60000;
+constexpr int kBusyTimeoutMs = 600000;
 
 /// Shortest hash prefix FindSnapshot accepts.
 constexpr std::size_t kMinHashPrefix = 6;
@@ -1771,6 +1773,13 @@ const std::string&
 TwinStore::GetPath() const
 {
     return m_path;
+}
+
+void
+TwinStore::SetLockWaitNotice(const std::function<void(double)>& notice,
+                             std::chrono::milliseconds after)
+{
+    m_db->SetBusyWait(kBusyTimeoutMs, notice, static_cast<int>(after.count()));
 }
 
 std::string

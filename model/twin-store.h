@@ -11,6 +11,7 @@
 #include "twin-results.h"
 #include "twin-traffic.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -299,6 +300,16 @@ public:
     static int SchemaVersion();
     /** @return the file path */
     const std::string& GetPath() const;
+
+    /**
+     * Have long waits for another process's lock reported (e.g. while another process
+     * imports a large capture, writes queue for up to the store's lock wait, 10 minutes).
+     * @param notice called during a wait once it has lasted `after`, then every 30 s, with the
+     *        seconds waited so far; empty: no notices
+     * @param after wait before the first notice
+     */
+    void SetLockWaitNotice(const std::function<void(double)>& notice,
+                           std::chrono::milliseconds after);
 
     /**
      * Hex SHA-256 of the canonical form of a network (node, link, route and demand content;
