@@ -98,11 +98,13 @@ struct PendingImport
  * @param prepared the scenario being prepared (snapshot and network are set when found)
  * @param store the store
  * @param diagnostics where problems go
+ * @param limits the input limits of the bundle import
  * @return the import to store later, if the base is a bundle; nothing otherwise
  * @throws TwinScenarioError if the base cannot be found or imported
  */
 std::optional<PendingImport>
-ResolveBase(TwinPreparedScenario& prepared, TwinStore& store, TwinDiagnostics& diagnostics)
+ResolveBase(TwinPreparedScenario& prepared, TwinStore& store, TwinDiagnostics& diagnostics,
+            const TwinInputLimits& limits)
 {
     const TwinScenarioBase& base = prepared.scenario.base;
     auto fail = [&]()
@@ -117,7 +119,9 @@ ResolveBase(TwinPreparedScenario& prepared, TwinStore& store, TwinDiagnostics& d
         {
             fail();
         }
-        PendingImport pending{*path, TwinImporterRegistry::Get().Import(*path, "", {})};
+        TwinImportOptions importOptions;
+        importOptions.limits = limits;
+        PendingImport pending{*path, TwinImporterRegistry::Get().Import(*path, "", importOptions)};
         if (!pending.imported.Ok())
         {
             diagnostics.Error(base.source, "the base snapshot bundle '" + *path +
@@ -424,7 +428,7 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
 {
     TwinPreparedScenario prepared;
     prepared.path = path;
-    TwinScenarioReadResult read = ReadTwinScenario(path);
+    TwinScenarioReadResult read = ReadTwinScenario(path, options.limits);
     if (!read.Ok())
     {
         throw TwinScenarioError("scenario file " + path + " has errors", read.diagnostics);
@@ -457,7 +461,7 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
     }
     else
     {
-        pending = ResolveBase(prepared, store, diagnostics);
+        pending = ResolveBase(prepared, store, diagnostics, options.limits);
     }
 
     const std::string& demandFile = prepared.scenario.traffic.demandFile;
@@ -468,7 +472,8 @@ PrepareTwinScenario(const std::string& path, const std::vector<TwinEvent>& extra
         {
             file = fs::path(path).parent_path() / file;
         }
-        std::vector<TwinDemand> demands = ReadDemandFile(file.string(), diagnostics);
+        std::vector<TwinDemand> demands =
+            ReadDemandFile(file.string(), diagnostics, options.limits);
         if (!diagnostics.HasErrors())
         {
             ValidateDemands(prepared.network, demands, diagnostics);

@@ -79,6 +79,7 @@ struct TwinScenarioRunOptions
     std::string queueDiscType{"ns3::FifoQueueDisc"}; //!< root queue disc of every link
     std::string tcpVariant{"ns3::TcpCubic"};         //!< TCP congestion control TypeId
     TwinScenarioCheckOptions check;                  //!< limits of the check
+    TwinInputLimits limits; //!< limits of the files read (scenario, demands, base bundle)
     /** Run only the variants with these names (empty: all); an unknown name is an error. */
     std::vector<std::string> variantNames;
     /** Refuse a scenario that expands to more than one run (an incident replays one). */

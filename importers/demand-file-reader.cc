@@ -103,9 +103,14 @@ SplitCsv(const std::string& line, std::vector<std::string>& cells)
 } // namespace
 
 std::vector<TwinDemand>
-ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnostics& diagnostics)
+ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnostics& diagnostics,
+               uint64_t maxDemands)
 {
     std::vector<TwinDemand> demands;
+    if (!importer::CheckUtf8(text, fileName, "demand file", diagnostics))
+    {
+        return demands;
+    }
     // A byte order mark is no part of the first column's name.
     std::istringstream in(
         text.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0 ? text.substr(kUtf8Bom.size()) : text);
@@ -302,6 +307,14 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
         }
         if (rowOk)
         {
+            if (demands.size() >= maxDemands)
+            {
+                diagnostics.Error(where, "too many demands: " +
+                                             TwinLimitMessage("demands", demands.size() + 1,
+                                                              maxDemands, "demands") +
+                                             "; reading stopped here");
+                break;
+            }
             demands.push_back(std::move(d));
         }
     }
@@ -316,14 +329,15 @@ ParseDemandCsv(const std::string& text, const std::string& fileName, TwinDiagnos
 }
 
 std::vector<TwinDemand>
-ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics)
+ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics, const TwinInputLimits& limits)
 {
-    std::optional<std::string> text = importer::ReadTextFile(path, "demand file", diagnostics);
+    std::optional<std::string> text =
+        importer::ReadTextFile(path, "demand file", diagnostics, limits.maxFileBytes);
     if (!text)
     {
         return {};
     }
-    return ParseDemandCsv(*text, path, diagnostics);
+    return ParseDemandCsv(*text, path, diagnostics, limits.maxDemands);
 }
 
 void

@@ -7,6 +7,7 @@
 #ifndef DEMAND_FILE_READER_H
 #define DEMAND_FILE_READER_H
 
+#include "ns3/twin-importer.h"
 #include "ns3/twin-network-checks.h"
 #include "ns3/twin-network.h"
 
@@ -32,10 +33,13 @@ namespace ns3
  * Every demand's source is file:line of its row.
  * @param path the CSV file
  * @param diagnostics where syntax errors go (with file:line)
+ * @param limits the file size and demand count limits (a row past maxDemands is an error
+ *        and ends the reading)
  * @return the demands of the rows that could be read; the caller must check
  *         diagnostics.HasErrors()
  */
-std::vector<TwinDemand> ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics);
+std::vector<TwinDemand> ReadDemandFile(const std::string& path, TwinDiagnostics& diagnostics,
+                                       const TwinInputLimits& limits = TwinInputLimits());
 
 /**
  * @ingroup digital-twin
@@ -43,10 +47,12 @@ std::vector<TwinDemand> ReadDemandFile(const std::string& path, TwinDiagnostics&
  * @param text the CSV content
  * @param fileName the name diagnostics and demand sources show
  * @param diagnostics where syntax errors go
+ * @param maxDemands the most rows read; one more is an error and ends the reading
  * @return the demands of the rows that could be read
  */
 std::vector<TwinDemand> ParseDemandCsv(const std::string& text, const std::string& fileName,
-                                       TwinDiagnostics& diagnostics);
+                                       TwinDiagnostics& diagnostics,
+                                       uint64_t maxDemands = TwinInputLimits().maxDemands);
 
 /**
  * @ingroup digital-twin

@@ -23,13 +23,6 @@ namespace
 
 using importer::FormatNumber;
 
-/**
- * How deep lists may nest, the graph's own list included. Real files nest two or three
- * levels (graph, node, graphics); the limit keeps the recursive reader (and the destruction
- * of the tree it builds) far from the end of the stack on hostile input.
- */
-constexpr uint32_t kMaxGmlDepth = 64;
-
 struct GmlItem;
 
 /** A GML value: a number, a string or a list of key-value items. */
@@ -69,8 +62,14 @@ struct GmlSyntaxError
 class GmlParser
 {
 public:
-    /** @param text the whole file */
-    explicit GmlParser(const std::string& text) : m_text(text) {}
+    /**
+     * @param text the whole file
+     * @param maxDepth how deep lists may nest (TwinInputLimits::maxNestingDepth)
+     */
+    GmlParser(const std::string& text, uint32_t maxDepth)
+        : m_text(text), m_maxDepth(std::min(maxDepth, kTwinMaxNestingDepthCeiling))
+    {
+    }
 
     /**
      * @return the top-level items
@@ -189,10 +188,11 @@ private:
         char c = m_text[m_pos];
         if (c == '[')
         {
-            if (m_depth >= kMaxGmlDepth)
+            if (m_depth >= m_maxDepth)
             {
-                throw GmlSyntaxError{m_line, "lists are nested more than " +
-                                                 std::to_string(kMaxGmlDepth) + " deep"};
+                throw GmlSyntaxError{
+                    m_line, "lists nest too deep: " +
+                                TwinLimitMessage("levels", m_depth + 1, m_maxDepth, "depth")};
             }
             ++m_pos;
             ++m_depth;
@@ -284,6 +284,9 @@ private:
     std::size_t m_pos{0};      //!< read position
     uint32_t m_line{1};        //!< current line
     uint32_t m_depth{0};       //!< lists open at the read position
+    // Real files nest two or three levels (graph, node, graphics); the limit keeps the
+    // recursive reader (and the destruction of its tree) far from the end of the stack.
+    uint32_t m_maxDepth; //!< how deep lists may nest, the graph's own list included
 };
 
 /**
@@ -439,9 +442,11 @@ GmlImporter::Accepts(const std::string& path) const
 TwinImportResult
 GmlImporter::Import(const std::string& path, const TwinImportOptions& options) const
 {
-    return importer::ImportSourceFile(path, "GML file", GetFormat(),
-                                      [&options](const std::string& text, const std::string& file)
-                                      { return ImportText(text, file, options); });
+    return importer::ImportSourceFile(
+        path, "GML file", GetFormat(),
+        [&options](const std::string& text, const std::string& file)
+        { return ImportText(text, file, options); },
+        options.limits.maxFileBytes);
 }
 
 TwinImportResult
@@ -451,10 +456,14 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
     TwinImportResult result;
     result.importer = "gml";
     TwinDiagnostics& diag = result.diagnostics;
+    if (!importer::CheckUtf8(text, fileName, "GML file", diag))
+    {
+        return result;
+    }
     std::vector<GmlItem> document;
     try
     {
-        document = GmlParser(text).ParseDocument();
+        document = GmlParser(text, options.limits.maxNestingDepth).ParseDocument();
     }
     catch (const GmlSyntaxError& e)
     {
@@ -633,9 +642,18 @@ GmlImporter::ImportText(const std::string& text, const std::string& fileName,
         {
             if (speedItem != nullptr)
             {
-                diag.Warning(where, "edge '" + idA + "'-'" + idB + "': LinkSpeedRaw '" +
-                                        speedItem->value.text + "' is not a usable bit rate (" +
-                                        problem + "); ignored");
+                // Zoo files hold junk speeds; --strict refuses them (e.g. a negative one).
+                std::string message = "edge '" + idA + "'-'" + idB + "': LinkSpeedRaw '" +
+                                      speedItem->value.text + "' is not a usable bit rate (" +
+                                      problem + ")";
+                if (options.strict)
+                {
+                    diag.Error(where, message);
+                }
+                else
+                {
+                    diag.Warning(where, message + "; ignored");
+                }
             }
             ++withoutSpeed;
         }

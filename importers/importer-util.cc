@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <system_error>
 
@@ -198,8 +199,26 @@ UniqueId(const std::string& wanted, std::unordered_set<std::string>& used)
 }
 
 std::optional<std::string>
-ReadTextFile(const std::string& path, const std::string& what, TwinDiagnostics& diagnostics)
+ReadTextFile(const std::string& path, const std::string& what, TwinDiagnostics& diagnostics,
+             uint64_t maxBytes)
 {
+    auto tooLarge = [&](uint64_t bytes)
+    {
+        diagnostics.Error({path, 0, ""},
+                          "the " + what + " is too large: " +
+                              TwinLimitMessage("bytes", bytes, maxBytes, "file-bytes"));
+    };
+    // Refuse a regular file by its size before reading any of it.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec))
+    {
+        uint64_t size = std::filesystem::file_size(path, ec);
+        if (!ec && size > maxBytes)
+        {
+            tooLarge(size);
+            return std::nullopt;
+        }
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {
@@ -211,6 +230,11 @@ ReadTextFile(const std::string& path, const std::string& what, TwinDiagnostics& 
     while (in.read(buffer, sizeof(buffer)) || in.gcount() > 0)
     {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > maxBytes)
+        {
+            tooLarge(text.size()); // a pipe or a growing file: at least this much
+            return std::nullopt;
+        }
     }
     // eof ends a complete read; bad means the read itself failed (e.g. a directory, EIO).
     if (in.bad() || !in.eof())
@@ -223,9 +247,10 @@ ReadTextFile(const std::string& path, const std::string& what, TwinDiagnostics& 
 }
 
 std::optional<std::string>
-ReadSourceFile(const std::string& path, const std::string& what, TwinImportResult& result)
+ReadSourceFile(const std::string& path, const std::string& what, TwinImportResult& result,
+               uint64_t maxBytes)
 {
-    std::optional<std::string> text = ReadTextFile(path, what, result.diagnostics);
+    std::optional<std::string> text = ReadTextFile(path, what, result.diagnostics, maxBytes);
     if (!text)
     {
         return std::nullopt;
@@ -237,6 +262,173 @@ ReadSourceFile(const std::string& path, const std::string& what, TwinImportResul
         return std::nullopt;
     }
     return text;
+}
+
+bool
+CheckUtf8(const std::string& text, const std::string& file, const std::string& what,
+          TwinDiagnostics& diagnostics)
+{
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    uint32_t line = 1;
+    for (std::size_t i = 0; i < n;)
+    {
+        unsigned char c = bytes[i];
+        std::size_t length = 0;
+        uint32_t code = 0;
+        uint32_t least = 0;
+        if (c < 0x80)
+        {
+            line += c == '\n' ? 1 : 0;
+            ++i;
+            continue;
+        }
+        else if ((c & 0xE0) == 0xC0)
+        {
+            length = 2;
+            code = c & 0x1F;
+            least = 0x80;
+        }
+        else if ((c & 0xF0) == 0xE0)
+        {
+            length = 3;
+            code = c & 0x0F;
+            least = 0x800;
+        }
+        else if ((c & 0xF8) == 0xF0)
+        {
+            length = 4;
+            code = c & 0x07;
+            least = 0x10000;
+        }
+        bool ok = length > 0 && i + length <= n;
+        for (std::size_t k = 1; ok && k < length; ++k)
+        {
+            ok = (bytes[i + k] & 0xC0) == 0x80;
+            code = (code << 6) | (bytes[i + k] & 0x3F);
+        }
+        ok = ok && code >= least && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
+        if (!ok)
+        {
+            char hex[8];
+            std::snprintf(hex, sizeof(hex), "0x%02x", c);
+            diagnostics.Error({file, line, ""},
+                              "the " + what + " is not UTF-8 text: byte " + hex + " at offset " +
+                                  std::to_string(i) +
+                                  " (convert it first, e.g. iconv -f latin1 -t utf-8)");
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+bool
+CheckNestingDepth(const std::string& text, bool xml, uint32_t maxDepth, const std::string& file,
+                  TwinDiagnostics& diagnostics)
+{
+    uint32_t depth = 0;
+    uint32_t line = 1;
+    const std::size_t n = text.size();
+    // Moves i past the first occurrence of end (counting lines); false if there is none.
+    auto skipPast = [&](std::size_t& i, const char* end)
+    {
+        std::size_t found = text.find(end, i);
+        std::size_t stop = found == std::string::npos ? n : found + std::strlen(end);
+        line += static_cast<uint32_t>(std::count(text.begin() + i, text.begin() + stop, '\n'));
+        i = stop;
+    };
+    for (std::size_t i = 0; i < n;)
+    {
+        char c = text[i];
+        bool opened = false;
+        if (c == '\n')
+        {
+            ++line;
+            ++i;
+        }
+        else if (!xml && c == '"')
+        {
+            // A JSON string: brackets inside do not nest.
+            for (++i; i < n && text[i] != '"'; ++i)
+            {
+                if (text[i] == '\\')
+                {
+                    ++i;
+                }
+                else if (text[i] == '\n')
+                {
+                    ++line;
+                }
+            }
+            ++i;
+        }
+        else if (!xml && (c == '{' || c == '['))
+        {
+            opened = true;
+            ++i;
+        }
+        else if (!xml && (c == '}' || c == ']'))
+        {
+            depth -= depth > 0 ? 1 : 0;
+            ++i;
+        }
+        else if (xml && c == '<')
+        {
+            if (text.compare(i, 4, "<!--") == 0)
+            {
+                skipPast(i, "-->");
+            }
+            else if (text.compare(i, 9, "<![CDATA[") == 0)
+            {
+                skipPast(i, "]]>");
+            }
+            else if (text.compare(i, 2, "<?") == 0)
+            {
+                skipPast(i, "?>");
+            }
+            else if (text.compare(i, 2, "<!") == 0 || text.compare(i, 2, "</") == 0)
+            {
+                depth -= (text[i + 1] == '/' && depth > 0) ? 1 : 0;
+                skipPast(i, ">");
+            }
+            else
+            {
+                // A start tag: quoted attribute values may hold '>'.
+                char quote = 0;
+                for (++i; i < n && (quote != 0 || text[i] != '>'); ++i)
+                {
+                    if (text[i] == '\n')
+                    {
+                        ++line;
+                    }
+                    else if (quote == 0 && (text[i] == '"' || text[i] == '\''))
+                    {
+                        quote = text[i];
+                    }
+                    else if (text[i] == quote)
+                    {
+                        quote = 0;
+                    }
+                }
+                opened = i < n && text[i - 1] != '/';
+                ++i;
+            }
+        }
+        else
+        {
+            ++i;
+        }
+        if (opened && ++depth > maxDepth)
+        {
+            diagnostics.Error({file, line, ""},
+                              "the document nests too deep: " +
+                                  TwinLimitMessage("levels", depth, maxDepth, "depth") +
+                                  "; nothing was parsed");
+            return false;
+        }
+    }
+    return true;
 }
 
 LineTable::LineTable(const std::string& text)
@@ -258,11 +450,12 @@ LineTable::LineOf(std::size_t offset) const
 TwinImportResult
 ImportSourceFile(
     const std::string& path, const std::string& what, const std::string& format,
-    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse)
+    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse,
+    uint64_t maxBytes)
 {
     // The digest recorded is that of the bytes parsed: the file is read once.
     TwinImportResult read;
-    std::optional<std::string> text = ReadSourceFile(path, what, read);
+    std::optional<std::string> text = ReadSourceFile(path, what, read, maxBytes);
     if (!text)
     {
         read.importer = format;

@@ -142,14 +142,43 @@ std::string UniqueId(const std::string& wanted, std::unordered_set<std::string>&
 
 /**
  * Read a whole file. An error (file, no line) names what the file is and why it cannot be
- * read: it cannot be opened, or reading it failed part way.
+ * read: it cannot be opened, reading it failed part way, or it is larger than maxBytes
+ * (checked before reading and while reading, for files that grow or are pipes).
  * @param path the file
  * @param what what the file is, for messages (e.g. "GML file")
  * @param diagnostics where an error goes
+ * @param maxBytes the largest size accepted (TwinInputLimits::maxFileBytes)
  * @return the bytes, or nothing after an error
  */
 std::optional<std::string> ReadTextFile(const std::string& path, const std::string& what,
-                                        TwinDiagnostics& diagnostics);
+                                        TwinDiagnostics& diagnostics,
+                                        uint64_t maxBytes = TwinInputLimits().maxFileBytes);
+
+/**
+ * Check how deep a JSON or XML document nests before a recursive parser (libyang) sees it:
+ * JSON objects and arrays outside strings; XML elements, with comments, CDATA, processing
+ * instructions and declarations skipped.
+ * @param text the document
+ * @param xml true for XML, false for JSON
+ * @param maxDepth the deepest nesting accepted
+ * @param file the file name for the diagnostic
+ * @param diagnostics where the error goes, naming the line where the limit is passed
+ * @return true if the document nests at most maxDepth levels
+ */
+bool CheckNestingDepth(const std::string& text, bool xml, uint32_t maxDepth,
+                       const std::string& file, TwinDiagnostics& diagnostics);
+
+/**
+ * Check that a text is UTF-8 (RFC 3629: no overlong forms, surrogates or code points above
+ * U+10FFFF), so that names stored in the twin store and printed are text.
+ * @param text the text
+ * @param file the file name for the diagnostic
+ * @param what what the file is, for the message (e.g. "GML file")
+ * @param diagnostics where the error goes, naming the line and the first bad byte
+ * @return true if the text is UTF-8
+ */
+bool CheckUtf8(const std::string& text, const std::string& file, const std::string& what,
+               TwinDiagnostics& diagnostics);
 
 /**
  * Read a whole source file and record it for provenance: its digest is that of the bytes
@@ -158,10 +187,12 @@ std::optional<std::string> ReadTextFile(const std::string& path, const std::stri
  * @param path the file
  * @param what what the file is, for messages (e.g. "GML file")
  * @param result where the provenance and errors go
+ * @param maxBytes the largest size accepted (TwinInputLimits::maxFileBytes)
  * @return the bytes, or nothing after an error
  */
 std::optional<std::string> ReadSourceFile(const std::string& path, const std::string& what,
-                                          TwinImportResult& result);
+                                          TwinImportResult& result,
+                                          uint64_t maxBytes = TwinInputLimits().maxFileBytes);
 
 /**
  * Import a single-file text format: read the file once (ReadSourceFile), parse those bytes,
@@ -170,11 +201,13 @@ std::optional<std::string> ReadSourceFile(const std::string& path, const std::st
  * @param what what the file is, for messages (e.g. "GML file")
  * @param format the importer's format name, set on the result
  * @param parse parses the text; gets the text and the file name for diagnostics
+ * @param maxBytes the largest size accepted (TwinInputLimits::maxFileBytes)
  * @return the parse result, or the read errors
  */
 TwinImportResult ImportSourceFile(
     const std::string& path, const std::string& what, const std::string& format,
-    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse);
+    const std::function<TwinImportResult(const std::string& text, const std::string& file)>& parse,
+    uint64_t maxBytes = TwinInputLimits().maxFileBytes);
 
 /**
  * Maps byte offsets of a text to 1-based line numbers, for diagnostics about parsed data.

@@ -6,6 +6,8 @@
 
 #include "pcap-flow-reader.h"
 
+#include "twin-importer.h"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
@@ -670,13 +672,7 @@ public:
      */
     bool Add(const TwinCapturedPacket& info, int64_t timeNs, int64_t nowNs, uint64_t index)
     {
-        FlowKey key;
-        key.version = info.version;
-        key.src = info.src;
-        key.dst = info.dst;
-        key.protocol = info.protocol;
-        key.sourcePort = info.sourcePort;
-        key.destPort = info.destPort;
+        FlowKey key = KeyOf(info);
         auto found = m_open.find(key);
         if (found != m_open.end() && timeNs - found->second->startNs > m_activeNs)
         {
@@ -733,7 +729,33 @@ public:
     /** @return the most flows open at once */
     uint64_t Peak() const { return m_peak; }
 
+    /**
+     * @param info a packet
+     * @param limit the most flows that may be open
+     * @return true if the packet would open a flow beyond the limit
+     */
+    bool WouldExceed(const TwinCapturedPacket& info, uint64_t limit) const
+    {
+        return m_open.size() >= limit && m_open.count(KeyOf(info)) == 0;
+    }
+
 private:
+    /**
+     * @param info a packet
+     * @return the key of its flow
+     */
+    static FlowKey KeyOf(const TwinCapturedPacket& info)
+    {
+        FlowKey key;
+        key.version = info.version;
+        key.src = info.src;
+        key.dst = info.dst;
+        key.protocol = info.protocol;
+        key.sourcePort = info.sourcePort;
+        key.destPort = info.destPort;
+        return key;
+    }
+
     /** Emit the least recently touched flow. */
     void EmitFront() { Emit(m_byAge.begin()); }
 
@@ -1004,6 +1026,19 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
             }
             continue;
         }
+        // A pcapng timestamp is 64 bits in any resolution: seconds outside what nanoseconds
+        // in an int64_t hold (1970 to 2262) are a corrupt record, not a time.
+        if (header->ts.tv_sec < 0 || static_cast<uint64_t>(header->ts.tv_sec) >=
+                                         std::numeric_limits<int64_t>::max() / 1000000000 - 1)
+        {
+            if (!bad(BadReason::ReadError, "timestamp " + std::to_string(header->ts.tv_sec) +
+                                               " s is outside 1970 to 2262 (corrupt record)"))
+            {
+                stopped = true;
+                break;
+            }
+            continue;
+        }
         int64_t timeNs = static_cast<int64_t>(header->ts.tv_sec) * 1000000000 +
                          static_cast<int64_t>(header->ts.tv_usec);
         if (haveClock && timeNs < nowNs - toleranceNs)
@@ -1041,6 +1076,21 @@ ReadPcapFlows(const std::string& path, const TwinTrafficReadOptions& options,
             continue;
         }
         stats.packetsPerProtocol[TwinProtocolName(packet.protocol)] += 1;
+        // Flows stay open until their idle timeout: a scan or random garbage opens one per
+        // packet, so memory is bounded here rather than by the capture's size.
+        if (table.WouldExceed(packet, options.maxOpenFlows))
+        {
+            diagnostics.Error({path,
+                               static_cast<uint32_t>(
+                                   std::min<uint64_t>(index, std::numeric_limits<uint32_t>::max())),
+                               ""},
+                              "packet " + std::to_string(index) + ": " +
+                                  TwinLimitMessage("open flows", options.maxOpenFlows + 1,
+                                                   options.maxOpenFlows, "open-flows") +
+                                  ", or shorten --idle-timeout");
+            stopped = true;
+            break;
+        }
         if (!table.Add(packet, timeNs, nowNs, index))
         {
             TwinSourceRef where = fileRef;

@@ -1063,14 +1063,16 @@ ParseDocument(const ScenarioText& doc, const std::string& text, const DocumentKi
  * @param path the file
  * @param what what the file is, for messages ("scenario file")
  * @param parse parses the text (format and file name given) into a result
+ * @param limits the file size and nesting limits
  * @return the result, with the file's provenance
  */
 template <typename Result, typename Parse>
 Result
-ReadDocument(const std::string& path, const std::string& what, Parse parse)
+ReadDocument(const std::string& path, const std::string& what, Parse parse,
+             const TwinInputLimits& limits)
 {
     Result result;
-    auto text = importer::ReadTextFile(path, what, result.diagnostics);
+    auto text = importer::ReadTextFile(path, what, result.diagnostics, limits.maxFileBytes);
     if (!text)
     {
         return result;
@@ -1079,7 +1081,8 @@ ReadDocument(const std::string& path, const std::string& what, Parse parse)
     {
         result.diagnostics.Error({path, 0, ""}, "the " + what + " is empty");
     }
-    else
+    else if (importer::CheckNestingDepth(*text, YangFormatOf(path, *text) == YangFormat::Xml,
+                                         limits.maxNestingDepth, path, result.diagnostics))
     {
         result = parse(*text, YangFormatOf(path, *text), path);
     }
@@ -1250,9 +1253,9 @@ ParseTwinScenario(const std::string& text, YangFormat format, const std::string&
 }
 
 TwinScenarioReadResult
-ReadTwinScenario(const std::string& path)
+ReadTwinScenario(const std::string& path, const TwinInputLimits& limits)
 {
-    return ReadDocument<TwinScenarioReadResult>(path, "scenario file", ParseTwinScenario);
+    return ReadDocument<TwinScenarioReadResult>(path, "scenario file", ParseTwinScenario, limits);
 }
 
 TwinChangeSetReadResult
@@ -1273,9 +1276,10 @@ ParseTwinChangeSet(const std::string& text, YangFormat format, const std::string
 }
 
 TwinChangeSetReadResult
-ReadTwinChangeSet(const std::string& path)
+ReadTwinChangeSet(const std::string& path, const TwinInputLimits& limits)
 {
-    return ReadDocument<TwinChangeSetReadResult>(path, "change-set file", ParseTwinChangeSet);
+    return ReadDocument<TwinChangeSetReadResult>(path, "change-set file", ParseTwinChangeSet,
+                                                 limits);
 }
 
 } // namespace ns3

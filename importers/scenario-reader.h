@@ -79,9 +79,11 @@ struct TwinScenarioCheckOptions
  * time-s = wall-time - incident/wall-clock-start (time zone offsets applied, microsecond
  * resolution); a stamp before the start is an error.
  * @param path the file
+ * @param limits the file size and nesting depth limits (checked before parsing)
  * @return the scenario and diagnostics; the caller must check Ok()
  */
-TwinScenarioReadResult ReadTwinScenario(const std::string& path);
+TwinScenarioReadResult ReadTwinScenario(const std::string& path,
+                                        const TwinInputLimits& limits = TwinInputLimits());
 
 /**
  * @ingroup digital-twin
@@ -112,9 +114,11 @@ std::optional<int64_t> ParseTwinWallClock(const std::string& text, std::string* 
  * the same as for scenarios: libyang validation, unknown elements are errors, every finding
  * names file, line and data path.
  * @param path the file
+ * @param limits the file size and nesting depth limits (checked before parsing)
  * @return the change set and diagnostics; the caller must check Ok()
  */
-TwinChangeSetReadResult ReadTwinChangeSet(const std::string& path);
+TwinChangeSetReadResult ReadTwinChangeSet(const std::string& path,
+                                          const TwinInputLimits& limits = TwinInputLimits());
 
 /**
  * @ingroup digital-twin

@@ -471,9 +471,11 @@ SndlibImporter::Accepts(const std::string& path) const
 TwinImportResult
 SndlibImporter::Import(const std::string& path, const TwinImportOptions& options) const
 {
-    return importer::ImportSourceFile(path, "SNDlib file", GetFormat(),
-                                      [&options](const std::string& text, const std::string& file)
-                                      { return ImportText(text, file, options); });
+    return importer::ImportSourceFile(
+        path, "SNDlib file", GetFormat(),
+        [&options](const std::string& text, const std::string& file)
+        { return ImportText(text, file, options); },
+        options.limits.maxFileBytes);
 }
 
 TwinImportResult
@@ -483,6 +485,10 @@ SndlibImporter::ImportText(const std::string& text, const std::string& fileName,
     TwinImportResult result;
     result.importer = "sndlib";
     TwinDiagnostics& diag = result.diagnostics;
+    if (!importer::CheckUtf8(text, fileName, "SNDlib file", diag))
+    {
+        return result;
+    }
     std::string head = Trim(text.substr(0, 512));
     if (head.rfind("<?xml", 0) == 0 || head.rfind("<network", 0) == 0)
     {

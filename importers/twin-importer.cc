@@ -7,12 +7,15 @@
 #include "twin-importer.h"
 
 #include "gml-importer.h"
+#include "importer-util.h"
 #include "sndlib-importer.h"
 #include "twin-validator.h"
 #include "yang-bundle-importer.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <openssl/evp.h>
 #include <stdexcept>
@@ -123,6 +126,102 @@ Sha256OfFile(const std::string& path, uint64_t* bytes)
     return d.Hex();
 }
 
+std::string
+TwinLimitMessage(const std::string& what, uint64_t found, uint64_t limit, const std::string& name)
+{
+    return std::to_string(found) + " " + what + " exceed the limit of " + std::to_string(limit) +
+           " (raise it with --limit " + name + "=N)";
+}
+
+std::string
+SetTwinInputLimit(TwinInputLimits& limits, const std::string& assignment)
+{
+    auto eq = assignment.find('=');
+    if (eq == std::string::npos)
+    {
+        return "'" + assignment + "' is not NAME=VALUE";
+    }
+    std::string name = assignment.substr(0, eq);
+    std::string text = assignment.substr(eq + 1);
+    uint64_t scale = 1;
+    if (name == "file-bytes" && !text.empty())
+    {
+        const std::string suffixes = "KMG";
+        auto k = suffixes.find(static_cast<char>(std::toupper(text.back())));
+        if (k != std::string::npos)
+        {
+            scale = 1ULL << (10 * (k + 1));
+            text.pop_back();
+        }
+    }
+    auto value = importer::ParseUnsigned(text);
+    if (!value || *value == 0 || *value > std::numeric_limits<uint64_t>::max() / scale)
+    {
+        return "the value of limit '" + name + "' must be a whole number above 0, not '" +
+               assignment.substr(eq + 1) + "'";
+    }
+    uint64_t v = *value * scale;
+    if (name == "file-bytes")
+    {
+        limits.maxFileBytes = v;
+    }
+    else if (name == "nodes")
+    {
+        limits.maxNodes = v;
+    }
+    else if (name == "links")
+    {
+        limits.maxLinks = v;
+    }
+    else if (name == "routes")
+    {
+        limits.maxRoutes = v;
+    }
+    else if (name == "demands")
+    {
+        limits.maxDemands = v;
+    }
+    else if (name == "open-flows")
+    {
+        limits.maxOpenFlows = v;
+    }
+    else if (name == "depth")
+    {
+        if (v > kTwinMaxNestingDepthCeiling)
+        {
+            return "limit 'depth' cannot exceed " + std::to_string(kTwinMaxNestingDepthCeiling) +
+                   ": the parsers recurse once per level";
+        }
+        limits.maxNestingDepth = static_cast<uint32_t>(v);
+    }
+    else
+    {
+        return "unknown limit '" + name +
+               "' (known: file-bytes, nodes, links, routes, demands, depth, open-flows)";
+    }
+    return "";
+}
+
+bool
+CheckTwinNetworkLimits(const TwinNetwork& network, const TwinInputLimits& limits,
+                       const std::string& path, TwinDiagnostics& diagnostics)
+{
+    bool ok = true;
+    auto check = [&](uint64_t count, uint64_t limit, const std::string& name)
+    {
+        if (count > limit)
+        {
+            diagnostics.Error({path, 0, ""}, TwinLimitMessage(name, count, limit, name));
+            ok = false;
+        }
+    };
+    check(network.nodes.size(), limits.maxNodes, "nodes");
+    check(network.links.size(), limits.maxLinks, "links");
+    check(network.routes.size(), limits.maxRoutes, "routes");
+    check(network.demands.size(), limits.maxDemands, "demands");
+    return ok;
+}
+
 TwinImporterRegistry&
 TwinImporterRegistry::Get()
 {
@@ -206,7 +305,9 @@ TwinImporterRegistry::Import(const std::string& path, const std::string& format,
     {
         TwinImportResult result = importer->Import(path, options);
         result.importer = importer->GetFormat();
-        if (result.Ok())
+        // Before the validator, whose cross-reference checks grow with the counts.
+        if (result.Ok() &&
+            CheckTwinNetworkLimits(result.network, options.limits, path, result.diagnostics))
         {
             TwinValidator::Run(result.network, options, result.diagnostics);
         }

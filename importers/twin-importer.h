@@ -27,6 +27,54 @@ namespace ns3
 
 /**
  * @ingroup digital-twin
+ * Bounds on what one input may hold, so that a hostile or broken file ends in a clear error
+ * instead of exhausting memory or the stack. The defaults are far above real networks (the
+ * largest public topologies have a few thousand nodes) and far below what a 2-core, few-GB
+ * machine can hold; `dtwin --limit NAME=VALUE` (SetTwinInputLimit()) raises each.
+ */
+struct TwinInputLimits
+{
+    uint64_t maxFileBytes{256ULL << 20}; //!< largest document read whole (file-bytes)
+    uint64_t maxNodes{100000};           //!< most nodes in one network (nodes)
+    uint64_t maxLinks{1000000};          //!< most links in one network (links)
+    uint64_t maxRoutes{10000000};        //!< most static routes in one network (routes)
+    uint64_t maxDemands{1000000};        //!< most demands in one network or file (demands)
+    uint32_t maxNestingDepth{64};        //!< deepest JSON/XML/GML nesting (depth)
+    uint64_t maxOpenFlows{2000000};      //!< captures: most flows open at once (open-flows)
+};
+
+/**
+ * @ingroup digital-twin
+ * The largest nesting depth a user may allow: the JSON, XML and GML parsers recurse once
+ * per level, and this keeps them far from the end of an 8 MiB stack.
+ */
+constexpr uint32_t kTwinMaxNestingDepthCeiling = 1000;
+
+/**
+ * @ingroup digital-twin
+ * Set one limit from "NAME=VALUE" as the command line gives it (names: file-bytes, nodes,
+ * links, routes, demands, depth, open-flows; VALUE a whole number, file-bytes also with a K, M or G
+ * suffix of powers of 1024).
+ * @param limits the limits to change
+ * @param assignment the text, e.g. "nodes=200000"
+ * @return empty on success, else why the text is refused
+ */
+std::string SetTwinInputLimit(TwinInputLimits& limits, const std::string& assignment);
+
+/**
+ * @ingroup digital-twin
+ * The message for an exceeded limit, the same for every reader.
+ * @param what what was counted, e.g. "nodes", "bytes", "levels of nesting"
+ * @param found how many the input has (or at least has)
+ * @param limit the limit
+ * @param name the limit's name for --limit, e.g. "nodes"
+ * @return e.g. "100001 nodes exceed the limit of 100000 (raise it with --limit nodes=N)"
+ */
+std::string TwinLimitMessage(const std::string& what, uint64_t found, uint64_t limit,
+                             const std::string& name);
+
+/**
+ * @ingroup digital-twin
  * Values the sources may lack, and how strictly to read them. The defaults are what a user
  * gets without command-line overrides.
  */
@@ -36,7 +84,8 @@ struct TwinImportOptions
     double defaultDelaySeconds{0.001};       //!< propagation delay when none is given/derivable
     uint32_t defaultQueuePackets{100};       //!< queue limit when the source gives none
     uint32_t defaultMtuBytes{1500};          //!< MTU when the source gives none
-    bool strict{false}; //!< treat unknown augments and repairable problems as errors
+    bool strict{false};     //!< treat unknown augments and repairable problems as errors
+    TwinInputLimits limits; //!< bounds on file size, counts and nesting
 };
 
 /**
@@ -135,6 +184,18 @@ public:
 private:
     std::map<std::string, std::shared_ptr<const TwinImporter>> m_importers; //!< by format
 };
+
+/**
+ * @ingroup digital-twin
+ * Check a parsed network against the count limits (nodes, links, routes, demands).
+ * @param network the network
+ * @param limits the limits
+ * @param path the source, for the diagnostics
+ * @param diagnostics where an error per exceeded limit goes
+ * @return true if no limit is exceeded
+ */
+bool CheckTwinNetworkLimits(const TwinNetwork& network, const TwinInputLimits& limits,
+                            const std::string& path, TwinDiagnostics& diagnostics);
 
 /**
  * @ingroup digital-twin

@@ -1472,9 +1472,12 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
     // Topology.
     Document topology;
     topology.file = topologyFile;
-    std::optional<std::string> topologyText =
-        importer::ReadSourceFile(topologyFile, "topology file", result);
-    if (!topologyText)
+    std::optional<std::string> topologyText = importer::ReadSourceFile(
+        topologyFile, "topology file", result, options.limits.maxFileBytes);
+    if (!topologyText ||
+        !importer::CheckNestingDepth(*topologyText,
+                                     YangFormatOf(topologyFile, *topologyText) == YangFormat::Xml,
+                                     options.limits.maxNestingDepth, topologyFile, diags))
     {
         return result;
     }
@@ -1573,9 +1576,12 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
             }
             Document device;
             device.file = it->second;
-            std::optional<std::string> deviceText =
-                importer::ReadSourceFile(device.file, "device file", result);
-            if (!deviceText)
+            std::optional<std::string> deviceText = importer::ReadSourceFile(
+                device.file, "device file", result, options.limits.maxFileBytes);
+            if (!deviceText ||
+                !importer::CheckNestingDepth(
+                    *deviceText, YangFormatOf(device.file, *deviceText) == YangFormat::Xml,
+                    options.limits.maxNestingDepth, device.file, diags))
             {
                 continue;
             }
@@ -1596,9 +1602,11 @@ YangBundleImporter::Import(const std::string& path, const TwinImportOptions& opt
     if (!demandsFile.empty())
     {
         // Read once, so that the digest recorded is that of the rows parsed.
-        if (auto text = importer::ReadSourceFile(demandsFile, "demand file", result))
+        if (auto text = importer::ReadSourceFile(demandsFile, "demand file", result,
+                                                 options.limits.maxFileBytes))
         {
-            result.network.demands = ParseDemandCsv(*text, demandsFile, diags);
+            result.network.demands =
+                ParseDemandCsv(*text, demandsFile, diags, options.limits.maxDemands);
         }
     }
     return result;

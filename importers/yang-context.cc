@@ -309,6 +309,16 @@ std::vector<YangMessage>
 YangContext::Parse(const std::string& text, YangFormat format, bool opaque,
                    YangDataTree& tree) const
 {
+    // libyang's parsers recurse once per level: a safety net for every caller, below the
+    // callers' own (lower, configurable) TwinInputLimits::maxNestingDepth check.
+    TwinDiagnostics depth;
+    if (!importer::CheckNestingDepth(text, format == YangFormat::Xml, kTwinMaxNestingDepthCeiling,
+                                     "", depth))
+    {
+        tree = YangDataTree();
+        const TwinDiagnostic& d = depth.All().front();
+        return {{d.message, "", d.where.line, true}};
+    }
     QuietLog quiet;
     ly_err_clean(m_ctx, nullptr);
     uint32_t options = LYD_PARSE_ONLY | (opaque ? LYD_PARSE_OPAQ : 0);

@@ -95,6 +95,7 @@ struct TwinTrafficReadOptions
     bool skipBadRecords{false};           //!< count and skip bad packets/records instead of failing
     double flowIdleTimeoutSeconds{60};    //!< captures: a flow ends after this much silence
     double flowActiveTimeoutSeconds{300}; //!< captures: a long flow is cut into records
+    uint64_t maxOpenFlows{2000000};       //!< captures: most flows open at once (about 250 B each)
 };
 
 /**

@@ -22,9 +22,45 @@ namespace cli
 std::size_t
 PrintDiagnostics(const TwinDiagnostics& diagnostics)
 {
+    // Messages quote the input (libyang echoes the bytes it choked on): control characters
+    // and bytes that are not UTF-8 are shown as \xNN, so a hostile file cannot send escape
+    // sequences to the user's terminal.
+    auto printable = [](const std::string& text)
+    {
+        std::string out;
+        const std::size_t n = text.size();
+        for (std::size_t i = 0; i < n;)
+        {
+            auto c = static_cast<unsigned char>(text[i]);
+            std::size_t length = c < 0x80             ? 1
+                                 : (c & 0xE0) == 0xC0 ? 2
+                                 : (c & 0xF0) == 0xE0 ? 3
+                                 : (c & 0xF8) == 0xF0 ? 4
+                                                      : 0;
+            bool ok = length > 0 && i + length <= n && (c >= 0x20 || c == '\t') && c != 0x7F;
+            for (std::size_t k = 1; ok && k < length; ++k)
+            {
+                ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+            }
+            if (ok)
+            {
+                out.append(text, i, length);
+                i += length;
+            }
+            else
+            {
+                static const char* digits = "0123456789abcdef";
+                out += "\\x";
+                out += digits[c >> 4];
+                out += digits[c & 15];
+                ++i;
+            }
+        }
+        return out;
+    };
     for (const auto& d : diagnostics.All())
     {
-        std::cerr << d.ToString() << "\n";
+        std::cerr << printable(d.ToString()) << "\n";
     }
     return diagnostics.Count(TwinDiagnostic::Severity::Error);
 }

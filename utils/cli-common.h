@@ -9,6 +9,7 @@
 
 #include "cli-table.h"
 
+#include "ns3/twin-importer.h"
 #include "ns3/twin-network.h"
 #include "ns3/twin-store.h"
 
@@ -60,6 +61,7 @@ struct ParsedArgs
     boost::program_options::variables_map vm; //!< all values
     std::string db;                           //!< --db
     bool help{false};                         //!< --help given
+    TwinInputLimits limits;                   //!< --limit NAME=VALUE, for every file read
 };
 
 /**

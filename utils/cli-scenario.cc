@@ -318,6 +318,7 @@ TwinScenarioRunOptions
 ScenarioRunOptionsFrom(const ParsedArgs& args)
 {
     TwinScenarioRunOptions options;
+    options.limits = args.limits;
     const auto& vm = args.vm;
     if (vm.count("sample-interval"))
     {

@@ -147,7 +147,7 @@ int
 Add(const ParsedArgs& args)
 {
     const std::string file = Operands(args, 1, "add FILE").front();
-    TwinChangeSetReadResult read = ReadTwinChangeSet(file);
+    TwinChangeSetReadResult read = ReadTwinChangeSet(file, args.limits);
     std::size_t errors = PrintDiagnostics(read.diagnostics);
     if (errors > 0)
     {

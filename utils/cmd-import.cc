@@ -26,13 +26,15 @@ namespace
 /**
  * Build import options from the command line.
  * @param vm parsed values
+ * @param limits the input limits (--limit)
  * @return the options
  */
 TwinImportOptions
-ImportOptionsFrom(const po::variables_map& vm)
+ImportOptionsFrom(const po::variables_map& vm, const TwinInputLimits& limits)
 {
     TwinImportOptions options;
     options.strict = vm.count("strict") > 0;
+    options.limits = limits;
     if (vm.count("default-capacity"))
     {
         auto rate = ParseRate(vm["default-capacity"].as<std::string>());
@@ -88,7 +90,7 @@ Import(const ParsedArgs& args)
     }
     std::string source = args.vm["source"].as<std::string>();
     std::string format = args.vm.count("format") ? args.vm["format"].as<std::string>() : "";
-    TwinImportOptions options = ImportOptionsFrom(args.vm);
+    TwinImportOptions options = ImportOptionsFrom(args.vm, args.limits);
 
     TwinImportResult result;
     {

@@ -41,7 +41,7 @@ RemedyEvent(const ParsedArgs& args, const TwinScenario& incident)
     }
     std::string file = args.vm["remedy"].as<std::string>();
     std::string at = args.vm["at"].as<std::string>();
-    TwinChangeSetReadResult read = ReadTwinChangeSet(file);
+    TwinChangeSetReadResult read = ReadTwinChangeSet(file, args.limits);
     if (read.diagnostics.HasErrors())
     {
         std::size_t errors = PrintDiagnostics(read.diagnostics);
@@ -115,7 +115,7 @@ Replay(const ParsedArgs& args)
     std::optional<int64_t> snapshot;
     if (args.vm.count("remedy"))
     {
-        TwinScenarioReadResult read = ReadTwinScenario(path);
+        TwinScenarioReadResult read = ReadTwinScenario(path, args.limits);
         if (read.Ok())
         {
             remedied = PrepareOrExplain(path, {RemedyEvent(args, read.scenario)}, *store, options);

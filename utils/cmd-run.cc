@@ -417,7 +417,7 @@ Run(const ParsedArgs& args)
     {
         std::string path = args.vm["demands"].as<std::string>();
         TwinDiagnostics diagnostics;
-        std::vector<TwinDemand> demands = ReadDemandFile(path, diagnostics);
+        std::vector<TwinDemand> demands = ReadDemandFile(path, diagnostics, args.limits);
         if (!diagnostics.HasErrors())
         {
             ValidateDemands(twin.GetNetwork(), demands, diagnostics);

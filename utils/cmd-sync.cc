@@ -98,6 +98,7 @@ Pull(const ParsedArgs& args)
     TwinPullOptions options;
     options.maxParallel = JobsOption(args);
     options.importOptions.strict = args.vm.count("strict") > 0;
+    options.importOptions.limits = args.limits;
     if (args.vm.count("keep-bundle"))
     {
         options.bundleDir = args.vm["keep-bundle"].as<std::string>();

@@ -18,6 +18,7 @@
 #include "ns3/twin-traffic-mapping.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -125,9 +126,30 @@ ImportTraffic(const ParsedArgs& args)
     }
     const std::string source = args.vm["source"].as<std::string>();
     std::string format = args.vm.count("format") ? args.vm["format"].as<std::string>() : "";
-    if (format.empty())
+    // An empty file would become an empty traffic set, and a capture whose magic number is
+    // wrong would be read as a flow export: both are the user's mistake, said plainly.
+    std::error_code ec;
+    std::string extension = std::filesystem::path(source).extension().string();
+    TwinDiagnostics refused;
+    if (std::filesystem::is_regular_file(source, ec) && std::filesystem::file_size(source, ec) == 0)
+    {
+        refused.Error({source, 0, ""}, "the file is empty");
+    }
+    else if (format.empty())
     {
         format = LooksLikeCapture(source) ? "capture" : "export";
+        if (format == "export" &&
+            (extension == ".pcap" || extension == ".pcapng" || extension == ".cap"))
+        {
+            refused.Error({source, 0, ""},
+                          "not a pcap or pcapng capture: its first 4 bytes are no capture magic "
+                          "number (use --format to read it as a flow export)");
+        }
+    }
+    if (refused.HasErrors())
+    {
+        PrintDiagnostics(refused);
+        throw UsageError("1 error: nothing imported");
     }
     const bool capture = format == "capture";
     static const std::vector<std::string> exportFormats = {"export", "export-pcap", "netflow5",
@@ -147,6 +169,7 @@ ImportTraffic(const ParsedArgs& args)
     }
     TwinTrafficReadOptions options;
     options.skipBadRecords = args.vm.count("skip-bad") > 0;
+    options.maxOpenFlows = args.limits.maxOpenFlows;
     for (const char* name : {"idle-timeout", "active-timeout"})
     {
         if (args.vm.count(name))

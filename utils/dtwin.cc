@@ -42,7 +42,18 @@ OpenStore(const ParsedArgs& args)
 {
     try
     {
-        return std::make_unique<TwinStore>(args.db);
+        auto store = std::make_unique<TwinStore>(args.db);
+        // Writes queue behind another process's (a long import-traffic, say): tell the person
+        // why nothing happens rather than wait silently.
+        std::string db = args.db;
+        store->SetLockWaitNotice(
+            [db](double waited)
+            {
+                std::cerr << "note: waiting for another process to finish writing to " << db << " ("
+                          << static_cast<long>(waited) << " s so far)\n";
+            },
+            std::chrono::seconds(2));
+        return store;
     }
     catch (const TwinStoreError& e)
     {
@@ -173,7 +184,8 @@ PrintMainHelp(std::ostream& os)
         name.resize(12, ' ');
         os << "  " << name << c.summary << "\n";
     }
-    os << "\nEvery command takes --db PATH (default ./twin.db) and --help.\n"
+    os << "\nEvery command takes --db PATH (default ./twin.db), --limit NAME=VALUE (input "
+          "limits, see doc/cli.md) and --help.\n"
           "Exit codes: 0 success, 1 bad input or usage, 2 internal error, 3 a scenario ran and "
           "one of its objectives is violated, 4 a device drifted from the snapshot (sync "
           "drift, sync push).\n";
@@ -190,7 +202,11 @@ RunCommandLine(const Command& cmd, const std::vector<std::string>& args)
 {
     po::options_description opts("Options");
     opts.add_options()("db", po::value<std::string>()->default_value("twin.db"),
-                       "twin store file")("help,h", "show this help");
+                       "twin store file")("help,h", "show this help")(
+        "limit", po::value<std::vector<std::string>>()->composing(),
+        "raise (or lower) an input limit, NAME=VALUE, repeatable: file-bytes (256M), nodes "
+        "(100000), links (1000000), routes (10000000), demands (1000000), depth (64), open-flows "
+        "(2000000)");
     po::positional_options_description positional;
     cmd.declare(opts, positional);
     ParsedArgs parsed;
@@ -215,6 +231,17 @@ RunCommandLine(const Command& cmd, const std::vector<std::string>& args)
         return EXIT_OK;
     }
     parsed.db = parsed.vm["db"].as<std::string>();
+    if (parsed.vm.count("limit"))
+    {
+        for (const auto& assignment : parsed.vm["limit"].as<std::vector<std::string>>())
+        {
+            std::string error = SetTwinInputLimit(parsed.limits, assignment);
+            if (!error.empty())
+            {
+                throw UsageError("--limit: " + error);
+            }
+        }
+    }
     return cmd.run(parsed);
 }
 

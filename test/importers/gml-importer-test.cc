@@ -356,7 +356,8 @@ TEST(GmlImporter, DeepNestingIsASyntaxErrorNotACrash)
     TwinImportResult r = GmlImporter::ImportText(deep, "deep.gml", {});
     EXPECT_FALSE(r.Ok());
     EXPECT_TRUE(HasDiagnostic(r.diagnostics, Severity::Error, "deep.gml", 2,
-                              "GML syntax error: lists are nested more than 64 deep"));
+                              "GML syntax error: lists nest too deep: 65 levels exceed the "
+                              "limit of 64 (raise it with --limit depth=N)"));
 
     // 64 levels, the graph included, are fine.
     std::string ok = "graph [ node [ id 0 label \"A\" ] x ";

@@ -1,0 +1,3 @@
+{
+  "ietf-network:networks": { "network": [ { "network-id": "not-gml" } ] }
+}
