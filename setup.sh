@@ -4,20 +4,25 @@
 #                     simulate its default traffic and print the KPI table
 #   ./setup.sh test   install what is missing, build, run the whole test suite (ctest)
 #   ./setup.sh build  install what is missing and build only
-# Environment: BUILD_DIR (default ./build), JOBS (default: number of cores),
-#              DB (demo store, default ./twin.db).
+#   ./setup.sh test-sanitize
+#                     install what is missing, build with AddressSanitizer and
+#                     UndefinedBehaviorSanitizer in SANITIZE_BUILD_DIR and run the whole test
+#                     suite there (doc/robustness.md)
+# Environment: BUILD_DIR (default ./build), SANITIZE_BUILD_DIR (default ./build-sanitize),
+#              JOBS (default: number of cores), DB (demo store, default ./twin.db).
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-}"
 case "$mode" in
-demo | test | build) ;;
+demo | test | test-sanitize | build) ;;
 *)
-    echo "usage: $0 demo|test|build" >&2
+    echo "usage: $0 demo|test|test-sanitize|build" >&2
     exit 1
     ;;
 esac
 
 BUILD_DIR="${BUILD_DIR:-build}"
+SANITIZE_BUILD_DIR="${SANITIZE_BUILD_DIR:-build-sanitize}"
 JOBS="${JOBS:-$(nproc)}"
 DB="${DB:-twin.db}"
 
@@ -44,6 +49,21 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The whole suite under ASan+UBSan (test/sanitizers/ sets the run-time options on every test):
+# its own build directory, no benchmarks, a longer timeout for the slower instrumented code.
+sanitized_suite() {
+    echo "setup: building with AddressSanitizer and UndefinedBehaviorSanitizer in" \
+        "$SANITIZE_BUILD_DIR" >&2
+    cmake -S . -B "$SANITIZE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDTWIN_SANITIZE=ON \
+        -DDTWIN_BENCH=OFF >/dev/null
+    cmake --build "$SANITIZE_BUILD_DIR" -j "$JOBS"
+    ctest --test-dir "$SANITIZE_BUILD_DIR" -j "$JOBS" --output-on-failure --timeout 1200
+}
+if [ "$mode" = test-sanitize ]; then
+    sanitized_suite
+    exit 0
 fi
 
 echo "setup: building in $BUILD_DIR" >&2

@@ -704,8 +704,8 @@ TEST(ScenarioChangeSet, BadDocumentsNameFileLineAndPath)
            "  <node>\n    <node-id>ATLAng</node-id>\n    <colour>red</colour>\n  </node>\n"
            "</change-set>\n";
     file = dir.Write("misspelt.xml", text);
-    e = ExpectError(ReadTwinChangeSet(file).diagnostics, file, "colour",
-                    "unknown element 'colour'");
+    read = ReadTwinChangeSet(file); // e points into read's diagnostics: keep them alive
+    e = ExpectError(read.diagnostics, file, "colour", "unknown element 'colour'");
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(e->where.line, 4u);
 
