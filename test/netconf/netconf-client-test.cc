@@ -32,7 +32,6 @@ namespace ns3
 namespace
 {
 
-using test::ChildrenOf;
 using test::ReadTextFile;
 using test::RunShell;
 
@@ -436,22 +435,7 @@ TEST_F(NetconfClientTest, DroppedSessionBeforeConfirmingRestoresRunning)
               std::string::npos);
     // Cut the transport without close-session: kill the per-connection sshd processes,
     // the children of the device's listening sshd (only this session is open).
-    const pid_t sshd =
-        static_cast<pid_t>(std::stol(ReadTextFile(s_lab->DeviceDir(0) + "/sshd.pid")));
-    // Connections of the test's set-up may still be closing: wait until only ours is left.
-    std::vector<pid_t> connections = ChildrenOf(sshd);
-    for (int i = 0; i < 40 && connections.size() > 1; ++i)
-    {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        connections = ChildrenOf(sshd);
-    }
-    std::string listing;
-    for (pid_t pid : connections)
-    {
-        listing += ReadTextFile("/proc/" + std::to_string(pid) + "/stat") + "\n";
-    }
-    ASSERT_EQ(connections.size(), 1U) << listing;
-    ASSERT_EQ(kill(connections[0], SIGKILL), 0);
+    ASSERT_TRUE(test::DropOnlySession(s_lab->DeviceDir(0)));
     // The client notices on its next call.
     EXPECT_THROW(session.GetConfig(TwinNetconfDatastore::Running), TwinNetconfError);
     EXPECT_FALSE(session.IsConnected());

@@ -12,15 +12,19 @@
 #include "ns3/twin-netconf-client.h"
 
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <dirent.h>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <thread>
 #include <vector>
 
 namespace ns3
@@ -101,6 +105,45 @@ ChildrenOf(pid_t parent)
         }
     }
     return children;
+}
+
+/**
+ * Cut the one open session of a lab device without close-session: kill the per-connection
+ * process of its sshd. Connections of earlier sessions may still be closing, so this waits
+ * (up to 2 s) until one is left.
+ * @param deviceDir the device's lab directory (with sshd.pid)
+ * @return failure (with the processes seen) unless exactly one connection was killed
+ */
+inline ::testing::AssertionResult
+DropOnlySession(const std::string& deviceDir)
+{
+    const std::string file = deviceDir + "/sshd.pid";
+    const pid_t sshd = static_cast<pid_t>(std::atol(ReadTextFile(file).c_str()));
+    if (sshd <= 0)
+    {
+        return ::testing::AssertionFailure() << "no sshd PID in " << file;
+    }
+    std::vector<pid_t> connections = ChildrenOf(sshd);
+    for (int n = 0; n < 40 && connections.size() > 1; ++n)
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        connections = ChildrenOf(sshd);
+    }
+    if (connections.size() != 1)
+    {
+        std::string listing;
+        for (pid_t pid : connections)
+        {
+            listing += ReadTextFile("/proc/" + std::to_string(pid) + "/stat") + "\n";
+        }
+        return ::testing::AssertionFailure() << connections.size() << " connections instead of 1:\n"
+                                             << listing;
+    }
+    if (kill(connections[0], SIGKILL) != 0)
+    {
+        return ::testing::AssertionFailure() << "cannot kill " << connections[0];
+    }
+    return ::testing::AssertionSuccess();
 }
 
 /**

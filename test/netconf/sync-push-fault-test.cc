@@ -36,7 +36,6 @@ namespace ns3
 namespace
 {
 
-using test::ChildrenOf;
 using test::CliRun;
 using test::Dtwin;
 using test::ReadTextFile;
@@ -451,22 +450,7 @@ protected:
      */
     void DropTheSession(size_t i) const
     {
-        const std::string file = LabDir() + "/dev" + std::to_string(i) + "/sshd.pid";
-        const pid_t sshd = static_cast<pid_t>(std::atol(ReadTextFile(file).c_str()));
-        ASSERT_GT(sshd, 0) << file;
-        std::vector<pid_t> connections = ChildrenOf(sshd);
-        for (int n = 0; n < 40 && connections.size() > 1; ++n)
-        {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            connections = ChildrenOf(sshd);
-        }
-        std::string listing;
-        for (pid_t pid : connections)
-        {
-            listing += ReadTextFile("/proc/" + std::to_string(pid) + "/stat") + "\n";
-        }
-        ASSERT_EQ(connections.size(), 1U) << listing;
-        ASSERT_EQ(kill(connections[0], SIGKILL), 0);
+        ASSERT_TRUE(test::DropOnlySession(LabDir() + "/dev" + std::to_string(i)));
     }
 
     /**
