@@ -136,11 +136,16 @@ private:
 
     /**
      * Run one step on the chosen devices at once, then record a row per device in inventory
-     * order. @p work returns the detail of a success and throws on failure.
+     * order (none in a dry run). @p work returns the detail of a success and throws on
+     * failure.
      * @return true when every device succeeded and every row was recorded
      */
     bool Step(const std::string& action, const std::vector<std::size_t>& which,
               const std::function<std::string(PushDevice&)>& work);
+
+    /** One row per device with differences: "N differences from @p against: ...". */
+    void RecordDifferences(const std::string& action, const std::string& outcome,
+                           const std::vector<TwinDriftItem>& items, const std::string& against);
 
     /** @return the indices of the devices matching @p pred */
     std::vector<std::size_t> Which(const std::function<bool(const PushDevice&)>& pred) const;
@@ -171,7 +176,7 @@ private:
     bool MatchesBaseline(std::size_t i, const std::string& xml);
 
     /** The checks before any device is contacted and the steps; Run wraps it. */
-    TwinPushResult RunSteps(int64_t baselineId);
+    TwinPushResult RunSteps(const TwinChangeSetInfo& changeSet, const TwinSnapshotInfo& baseline);
 
     /** Unlock every locked device (a failure is recorded; closing releases it anyway). */
     void UnlockAll();
@@ -230,6 +235,29 @@ Push::Record(const std::string& action, const std::string& device, const std::st
     }
 }
 
+void
+Push::RecordDifferences(const std::string& action, const std::string& outcome,
+                        const std::vector<TwinDriftItem>& items, const std::string& against)
+{
+    for (const auto& d : m_devices)
+    {
+        std::vector<TwinDriftItem> mine;
+        for (const auto& item : items)
+        {
+            if (item.device == d.device->nodeId)
+            {
+                mine.push_back(item);
+            }
+        }
+        if (!mine.empty())
+        {
+            Record(action, d.device->nodeId, outcome,
+                   std::to_string(mine.size()) + " differences from " + against + ": " +
+                       DescribeItems(mine));
+        }
+    }
+}
+
 std::vector<std::size_t>
 Push::Which(const std::function<bool(const PushDevice&)>& pred) const
 {
@@ -273,6 +301,12 @@ Push::Step(const std::string& action, const std::vector<std::size_t>& which,
     for (std::size_t k = 0; k < which.size(); ++k)
     {
         PushDevice& d = m_devices[which[k]];
+        if (m_options.dryRun)
+        {
+            // A dry run audits only its outcome.
+            ok = ok && d.error.empty();
+            continue;
+        }
         const bool failed = !d.error.empty();
         Record(action, d.device->nodeId, failed ? "failed" : "ok", failed ? d.error : details[k]);
         ok = ok && !failed;
@@ -626,7 +660,7 @@ Push::Run(int64_t baselineId)
     }
     try
     {
-        return RunSteps(baselineId);
+        return RunSteps(*changeSet, *baseline);
     }
     catch (const std::exception& e)
     {
@@ -637,17 +671,11 @@ Push::Run(int64_t baselineId)
 }
 
 TwinPushResult
-Push::RunSteps(int64_t baselineId)
+Push::RunSteps(const TwinChangeSetInfo& changeSet, const TwinSnapshotInfo& baseline)
 {
-    auto changeSet = m_store.FindChangeSet(std::to_string(m_changeSetId));
-    auto baseline = m_store.FindSnapshot(std::to_string(baselineId));
-    if (!changeSet || !baseline)
-    {
-        throw std::invalid_argument(!changeSet ? "no change set " + std::to_string(m_changeSetId)
-                                               : "no snapshot " + std::to_string(baselineId));
-    }
+    const int64_t baselineId = baseline.id;
     m_what = "change set " + std::to_string(m_changeSetId) + " on snapshot " +
-             std::to_string(baselineId) + " (" + baseline->contentHash.substr(0, 12) + ")";
+             std::to_string(baselineId) + " (" + baseline.contentHash.substr(0, 12) + ")";
     auto verification = m_store.FindPassingVerification(m_changeSetId, baselineId);
     if (!verification)
     {
@@ -655,8 +683,8 @@ Push::RunSteps(int64_t baselineId)
     }
     m_result.verificationId = verification->id;
     TwinChangeSetReadResult read = ParseTwinChangeSet(
-        changeSet->text, changeSet->format == "xml" ? YangFormat::Xml : YangFormat::Json,
-        changeSet->sourcePath);
+        changeSet.text, changeSet.format == "xml" ? YangFormat::Xml : YangFormat::Json,
+        changeSet.sourcePath);
     if (!read.Ok())
     {
         m_result.diagnostics = read.diagnostics;
@@ -688,34 +716,6 @@ Push::RunSteps(int64_t baselineId)
                           m_inventory.path + "' has no device for");
     }
     const bool dry = m_options.dryRun;
-    auto record = [&](const std::string& action, const std::vector<std::size_t>& which,
-                      const std::function<std::string(PushDevice&)>& work)
-    {
-        if (!dry)
-        {
-            return Step(action, which, work);
-        }
-        // A dry run audits only its outcome: run the work without rows.
-        TwinRunParallel(which.size(), m_options.maxParallel,
-                        [&](std::size_t k)
-                        {
-                            PushDevice& d = m_devices[which[k]];
-                            d.error.clear();
-                            try
-                            {
-                                work(d);
-                            }
-                            catch (const std::exception& e)
-                            {
-                                d.error = e.what();
-                                if (d.error.empty())
-                                {
-                                    d.error = "failed";
-                                }
-                            }
-                        });
-        return Which([](const PushDevice& d) { return !d.error.empty(); }).empty();
-    };
     auto failures = [&]()
     {
         std::string text;
@@ -731,14 +731,14 @@ Push::RunSteps(int64_t baselineId)
     auto all = Which([](const PushDevice&) { return true; });
 
     // 1. Reach every device before touching any.
-    if (!record("push.connect", all,
-                [](PushDevice& d)
-                {
-                    d.session.SetReplyTimeout(static_cast<int>(d.device->timeoutSeconds) * 1000);
-                    d.session.Connect(d.device->endpoint);
-                    return d.device->endpoint.Describe() + ": session " +
-                           std::to_string(d.session.GetSessionId());
-                }))
+    if (!Step("push.connect", all,
+              [](PushDevice& d)
+              {
+                  d.session.SetReplyTimeout(static_cast<int>(d.device->timeoutSeconds) * 1000);
+                  d.session.Connect(d.device->endpoint);
+                  return d.device->endpoint.Describe() + ": session " +
+                         std::to_string(d.session.GetSessionId());
+              }))
     {
         std::string errors;
         for (const auto& d : m_devices)
@@ -768,17 +768,16 @@ Push::RunSteps(int64_t baselineId)
     const std::string interfacesFilter =
         std::string("<interfaces xmlns=\"") + kNsInterfaces + "\"/>";
     const std::string routingFilter = std::string("<routing xmlns=\"") + kNsRouting + "\"/>";
-    if (!record("push.read", all,
-                [&](PushDevice& d)
-                {
-                    d.data = TwinReadDevice(d.session);
-                    d.preInterfaces =
-                        d.session.GetConfig(TwinNetconfDatastore::Running, interfacesFilter);
-                    d.preRouting =
-                        d.session.GetConfig(TwinNetconfDatastore::Running, routingFilter);
-                    return std::to_string(d.data.size()) +
-                           " bytes of configuration and state read under the lock";
-                }))
+    if (!Step("push.read", all,
+              [&](PushDevice& d)
+              {
+                  d.data = TwinReadDevice(d.session);
+                  d.preInterfaces =
+                      d.session.GetConfig(TwinNetconfDatastore::Running, interfacesFilter);
+                  d.preRouting = d.session.GetConfig(TwinNetconfDatastore::Running, routingFilter);
+                  return std::to_string(d.data.size()) +
+                         " bytes of configuration and state read under the lock";
+              }))
     {
         UnlockAll();
         return Finish(TwinPushStatus::Failed, "failed",
@@ -813,23 +812,7 @@ Push::RunSteps(int64_t baselineId)
         m_result.drift = drift;
         if (!dry)
         {
-            for (const auto& d : m_devices)
-            {
-                std::vector<TwinDriftItem> mine;
-                for (const auto& item : drift)
-                {
-                    if (item.device == d.device->nodeId)
-                    {
-                        mine.push_back(item);
-                    }
-                }
-                if (!mine.empty())
-                {
-                    Record("push.drift-check", d.device->nodeId, "refused",
-                           std::to_string(mine.size()) +
-                               " differences from the baseline: " + DescribeItems(mine));
-                }
-            }
+            RecordDifferences("push.drift-check", "refused", drift, "the baseline");
         }
         UnlockAll();
         return Finish(TwinPushStatus::Drift, "refused",
@@ -959,24 +942,8 @@ Push::RunSteps(int64_t baselineId)
     if (!mismatch.empty())
     {
         m_result.drift = mismatch;
-        for (const auto& d : m_devices)
-        {
-            std::vector<TwinDriftItem> mine;
-            for (const auto& item : mismatch)
-            {
-                if (item.device == d.device->nodeId)
-                {
-                    mine.push_back(item);
-                }
-            }
-            if (!mine.empty())
-            {
-                Record("push.compare", d.device->nodeId, "failed",
-                       std::to_string(mine.size()) + " differences from derived snapshot " +
-                           std::to_string(verification->derivedSnapshotId) + ": " +
-                           DescribeItems(mine));
-            }
-        }
+        RecordDifferences("push.compare", "failed", mismatch,
+                          "derived snapshot " + std::to_string(verification->derivedSnapshotId));
         RollBack(std::to_string(mismatch.size()) +
                  " differences between the devices after the commit and the verified derived "
                  "snapshot");

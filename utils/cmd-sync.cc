@@ -49,6 +49,33 @@ LoadInventory(const std::string& path)
 }
 
 /**
+ * The snapshot a command compares the devices with: the one named, or else the newest one
+ * pulled from the inventory.
+ * @param store the store
+ * @param inventory the inventory
+ * @param ref the snapshot the user named ("" for none)
+ * @param hint what the user can do when there is none
+ * @return the snapshot
+ * @throws UsageError when there is none
+ */
+TwinSnapshotInfo
+BaselineSnapshot(TwinStore& store, const TwinInventory& inventory, const std::string& ref,
+                 const std::string& hint)
+{
+    if (!ref.empty())
+    {
+        return RequireSnapshot(store, ref);
+    }
+    auto id = TwinFindPulledSnapshot(store, inventory);
+    if (!id)
+    {
+        throw UsageError("no snapshot was pulled from '" + inventory.absolutePath +
+                         "' into this store: " + hint);
+    }
+    return RequireSnapshot(store, std::to_string(*id));
+}
+
+/**
  * @param args parsed arguments
  * @return --jobs, checked
  */
@@ -153,21 +180,8 @@ Drift(const ParsedArgs& args)
     const auto list = ActionArgs(args, 1, 2, "drift INVENTORY [SNAPSHOT]");
     TwinInventory inventory = LoadInventory(list[0]);
     auto store = OpenStore(args);
-    TwinSnapshotInfo snapshot;
-    if (list.size() == 2)
-    {
-        snapshot = RequireSnapshot(*store, list[1]);
-    }
-    else
-    {
-        auto id = TwinFindPulledSnapshot(*store, inventory);
-        if (!id)
-        {
-            throw UsageError("no snapshot was pulled from '" + inventory.absolutePath +
-                             "' into this store: name the SNAPSHOT to compare with");
-        }
-        snapshot = RequireSnapshot(*store, std::to_string(*id));
-    }
+    const TwinSnapshotInfo snapshot = BaselineSnapshot(
+        *store, inventory, list.size() == 2 ? list[1] : "", "name the SNAPSHOT to compare with");
     TwinNetwork baseline = store->LoadSnapshot(snapshot.id);
     TwinDriftReport report;
     {
@@ -249,21 +263,9 @@ Push(const ParsedArgs& args)
         throw UsageError("no change set '" + list[0] + "' in " + store->GetPath() +
                          " (dtwin change-set list)");
     }
-    TwinSnapshotInfo baseline;
-    if (args.vm.count("baseline"))
-    {
-        baseline = RequireSnapshot(*store, args.vm["baseline"].as<std::string>());
-    }
-    else
-    {
-        auto id = TwinFindPulledSnapshot(*store, inventory);
-        if (!id)
-        {
-            throw UsageError("no snapshot was pulled from '" + inventory.absolutePath +
-                             "' into this store: pull first, or name it with --baseline");
-        }
-        baseline = RequireSnapshot(*store, std::to_string(*id));
-    }
+    const TwinSnapshotInfo baseline = BaselineSnapshot(
+        *store, inventory, args.vm.count("baseline") ? args.vm["baseline"].as<std::string>() : "",
+        "pull first, or name it with --baseline");
     TwinPushOptions options;
     options.user = CurrentUser();
     options.dryRun = args.vm.count("dry-run") > 0;
