@@ -7,6 +7,7 @@
 #include "flow-export-reader.h"
 
 #include "pcap-flow-reader.h"
+#include "twin-importer.h"
 
 #include <algorithm>
 #include <fstream>
@@ -558,7 +559,13 @@ FlowExportReader::DecodeMessage(const uint8_t* data, std::size_t size, bool stre
                 if (version == 10 && fieldCount == 0)
                 {
                     // Template withdrawal (RFC 7011 8.1).
-                    m_templates.erase(TemplateKey{exporter, version, domain, templateId});
+                    auto withdrawn =
+                        m_templates.find(TemplateKey{exporter, version, domain, templateId});
+                    if (withdrawn != m_templates.end())
+                    {
+                        m_templateFields -= withdrawn->second.fields.size();
+                        m_templates.erase(withdrawn);
+                    }
                     continue;
                 }
                 bool broken = false;
@@ -618,7 +625,22 @@ FlowExportReader::DecodeMessage(const uint8_t* data, std::size_t size, bool stre
                 }
                 tpl.scopeCount = scopeCount;
                 tpl.minLength = need;
-                m_templates[TemplateKey{exporter, version, domain, templateId}] = std::move(tpl);
+                Template& slot = m_templates[TemplateKey{exporter, version, domain, templateId}];
+                // Exporters x domains x template ids is unbounded, so the fields kept are
+                // (a replaced template gives its fields back first).
+                uint64_t fields = m_templateFields - slot.fields.size() + tpl.fields.size();
+                if (fields > m_options.maxTemplateFields)
+                {
+                    m_templateFields -= slot.fields.size();
+                    m_templates.erase(TemplateKey{exporter, version, domain, templateId});
+                    m_diagnostics.Error(tref, TwinLimitMessage("template fields", fields,
+                                                               m_options.maxTemplateFields,
+                                                               "template-fields"));
+                    result.ok = false;
+                    return result;
+                }
+                m_templateFields = fields;
+                slot = std::move(tpl);
             }
             continue;
         }
@@ -795,6 +817,12 @@ FlowExportReader::ReadMessageFile(const std::string& path, int version)
     }
     // A sliding window: every message is at most 64 KiB (v5: 24 + 65535 * 48 bytes at the
     // very worst), so the window grows only to what the current message needs.
+    // Reads are capped at what the file still holds, so a small file does not cost a
+    // 1 MiB allocation (nor its zeroing).
+    in.seekg(0, std::ios::end);
+    std::streamoff total = in.tellg();
+    in.seekg(0, std::ios::beg);
+    std::size_t left = total > 0 ? static_cast<std::size_t>(total) : 0;
     std::vector<uint8_t> buffer;
     std::size_t begin = 0;
     bool eof = false;
@@ -809,11 +837,16 @@ FlowExportReader::ReadMessageFile(const std::string& path, int version)
             }
             std::size_t old = buffer.size();
             std::size_t chunk = std::max<std::size_t>(wanted - old, 1 << 20);
+            // At least one byte, so that a file that grew since its size was taken is
+            // still read to its end.
+            chunk = std::max<std::size_t>(std::min(chunk, left), 1);
             buffer.resize(old + chunk);
             in.read(reinterpret_cast<char*>(buffer.data() + old),
                     static_cast<std::streamsize>(chunk));
-            buffer.resize(old + static_cast<std::size_t>(in.gcount()));
-            eof = in.gcount() == 0 || !in;
+            std::size_t got = static_cast<std::size_t>(in.gcount());
+            buffer.resize(old + got);
+            left -= std::min(left, got);
+            eof = got == 0 || !in;
         }
         return buffer.size() - begin;
     };

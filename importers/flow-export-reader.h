@@ -158,6 +158,7 @@ private:
     TwinDiagnostics& m_diagnostics;               //!< findings
     TwinTrafficReadStats m_stats;                 //!< counters
     std::map<TemplateKey, Template> m_templates;  //!< templates learnt so far
+    uint64_t m_templateFields{0};                 //!< fields of all templates in m_templates
     std::map<DomainKey, uint32_t> m_sampling;     //!< sampling interval per domain
     std::map<DomainKey, uint64_t> m_systemInitMs; //!< IPFIX exporter start (ms) per domain
     int m_expectedVersion{0};                     //!< only version allowed (0: any)

@@ -185,6 +185,10 @@ SetTwinInputLimit(TwinInputLimits& limits, const std::string& assignment)
     {
         limits.maxOpenFlows = v;
     }
+    else if (name == "template-fields")
+    {
+        limits.maxTemplateFields = v;
+    }
     else if (name == "depth")
     {
         if (v > kTwinMaxNestingDepthCeiling)
@@ -197,7 +201,8 @@ SetTwinInputLimit(TwinInputLimits& limits, const std::string& assignment)
     else
     {
         return "unknown limit '" + name +
-               "' (known: file-bytes, nodes, links, routes, demands, depth, open-flows)";
+               "' (known: file-bytes, nodes, links, routes, demands, depth, open-flows, "
+               "template-fields)";
     }
     return "";
 }

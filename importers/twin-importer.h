@@ -41,6 +41,7 @@ struct TwinInputLimits
     uint64_t maxDemands{1000000};        //!< most demands in one network or file (demands)
     uint32_t maxNestingDepth{64};        //!< deepest JSON/XML/GML nesting (depth)
     uint64_t maxOpenFlows{2000000};      //!< captures: most flows open at once (open-flows)
+    uint64_t maxTemplateFields{4000000}; //!< exports: most template fields kept (template-fields)
 };
 
 /**
@@ -53,7 +54,7 @@ constexpr uint32_t kTwinMaxNestingDepthCeiling = 1000;
 /**
  * @ingroup digital-twin
  * Set one limit from "NAME=VALUE" as the command line gives it (names: file-bytes, nodes,
- * links, routes, demands, depth, open-flows; VALUE a whole number, file-bytes also with a K, M or G
+ * links, routes, demands, depth, open-flows, template-fields; VALUE a whole number, file-bytes also with a K, M or G
  * suffix of powers of 1024).
  * @param limits the limits to change
  * @param assignment the text, e.g. "nodes=200000"

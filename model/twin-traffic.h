@@ -96,6 +96,7 @@ struct TwinTrafficReadOptions
     double flowIdleTimeoutSeconds{60};    //!< captures: a flow ends after this much silence
     double flowActiveTimeoutSeconds{300}; //!< captures: a long flow is cut into records
     uint64_t maxOpenFlows{2000000};       //!< captures: most flows open at once (about 250 B each)
+    uint64_t maxTemplateFields{4000000};  //!< exports: most template fields kept (8 B each)
 };
 
 /**

@@ -170,6 +170,7 @@ ImportTraffic(const ParsedArgs& args)
     TwinTrafficReadOptions options;
     options.skipBadRecords = args.vm.count("skip-bad") > 0;
     options.maxOpenFlows = args.limits.maxOpenFlows;
+    options.maxTemplateFields = args.limits.maxTemplateFields;
     for (const char* name : {"idle-timeout", "active-timeout"})
     {
         if (args.vm.count(name))

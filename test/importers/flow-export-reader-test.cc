@@ -377,6 +377,50 @@ TEST(FlowExportReader, IpfixEnterpriseVariableTotalsAndWithdrawal)
                                     "version 5 where only version 10"));
 }
 
+TEST(FlowExportReader, TemplateFieldsAreBoundedAndWithdrawalsGiveThemBack)
+{
+    test::TempDir dir;
+    uint32_t secs = 1700000000;
+    std::vector<std::pair<uint16_t, uint16_t>> three{{8, 4}, {12, 4}, {4, 1}};
+    // Message 1: templates 300 and 301 (6 fields). Message 2: 300 withdrawn, 302 added and
+    // 301 replaced, so 6 fields are kept at every point.
+    Bytes withdraw;
+    withdraw.U16(300).U16(0);
+    std::string msg1 = IpfixMessage(
+        secs, 1, {Set(2, TemplateRecord(300, three) + TemplateRecord(301, three))});
+    std::string msg2 = IpfixMessage(
+        secs + 1, 1,
+        {Set(2, withdraw.Str() + TemplateRecord(302, three) + TemplateRecord(301, three))});
+    std::string path = dir.Write("templates.ipfix", msg1 + msg2);
+
+    auto read = [&](uint64_t limit)
+    {
+        Collected c;
+        TwinTrafficReadOptions options;
+        options.maxTemplateFields = limit;
+        ReadFlowExport(
+            path, "ipfix", options, [&c](const TwinFlowRecord& f) { c.flows.push_back(f); },
+            c.diagnostics);
+        return c;
+    };
+    Collected tight = read(5);
+    EXPECT_TRUE(test::HasDiagnostic(tight.diagnostics, TwinDiagnostic::Severity::Error, path, 1,
+                                    "6 template fields exceed the limit of 5 (raise it with "
+                                    "--limit template-fields=N)"))
+        << test::Dump(tight.diagnostics);
+    Collected enough = read(6);
+    EXPECT_FALSE(enough.diagnostics.HasErrors()) << test::Dump(enough.diagnostics);
+    // Without the withdrawal message 2 would need 9 fields.
+    std::string noWithdraw = dir.Write(
+        "no-withdraw.ipfix",
+        msg1 + IpfixMessage(secs + 1, 1, {Set(2, TemplateRecord(302, three))}));
+    path = noWithdraw;
+    Collected over = read(6);
+    EXPECT_TRUE(test::HasDiagnostic(over.diagnostics, TwinDiagnostic::Severity::Error, path, 2,
+                                    "9 template fields exceed the limit of 6"))
+        << test::Dump(over.diagnostics);
+}
+
 TEST(FlowExportReader, BadInputIsAnErrorWithMessageIndexOrCountedWhenSkipped)
 {
     test::TempDir dir;

@@ -101,6 +101,8 @@ TEST(InputLimits, SetByNameWithSuffixes)
     EXPECT_EQ(limits.maxNestingDepth, 200u);
     EXPECT_EQ(SetTwinInputLimit(limits, "open-flows=3"), "");
     EXPECT_EQ(limits.maxOpenFlows, 3u);
+    EXPECT_EQ(SetTwinInputLimit(limits, "template-fields=10"), "");
+    EXPECT_EQ(limits.maxTemplateFields, 10u);
     EXPECT_EQ(SetTwinInputLimit(limits, "file-bytes=2G"), "");
     EXPECT_EQ(limits.maxFileBytes, 2ULL << 30);
     EXPECT_EQ(SetTwinInputLimit(limits, "file-bytes=512k"), "");
