@@ -13,16 +13,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <unistd.h>
 #include <unordered_map>
 #include <utility>
 
@@ -874,6 +879,48 @@ END;
 ALTER TABLE run_flows ADD COLUMN first_rx_s REAL;
 )sql";
 
+/**
+ * Version 6: who runs a sweep and whether it ended, so that a sweep whose process was killed
+ * ("abandoned") is told from one still running in another process. The process is named by
+ * host, pid and a start key (boot id and start time: a pid is reused, the pair is not).
+ */
+const char* const kSchemaV6 = R"sql(
+ALTER TABLE sweeps ADD COLUMN owner_host TEXT;
+ALTER TABLE sweeps ADD COLUMN owner_pid INTEGER CHECK (owner_pid > 0);
+ALTER TABLE sweeps ADD COLUMN owner_start TEXT;
+ALTER TABLE sweeps ADD COLUMN ended_at TEXT;
+-- Sweeps stored before this step have no owner to ask: they count as ended when created.
+UPDATE sweeps SET ended_at = created_at;
+
+DROP VIEW sweep_summary;
+CREATE VIEW sweep_summary AS
+SELECT t.*,
+       CASE WHEN t.ended_at IS NULL THEN 'running'
+            WHEN t.stored_runs >= t.planned_runs THEN 'complete'
+            ELSE 'incomplete' END AS state
+  FROM (SELECT w.id,
+               w.kind,
+               w.scenario_id,
+               c.name AS scenario,
+               w.snapshot_id,
+               s.name AS network,
+               w.planned_runs,
+               (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id) AS stored_runs,
+               (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.verdict = 'pass')
+                   AS passed_runs,
+               (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.verdict = 'fail')
+                   AS failed_runs,
+               (SELECT count(*) FROM runs u WHERE u.sweep_id = w.id AND u.status = 'failed')
+                   AS error_runs,
+               w.owner_host,
+               w.owner_pid,
+               w.created_at,
+               w.ended_at
+          FROM sweeps w
+          JOIN scenarios c ON c.id = w.scenario_id
+          JOIN snapshots s ON s.id = w.snapshot_id) t;
+)sql";
+
 /** @return the schema history, oldest step first; index i holds version i + 1 */
 const std::vector<Migration>&
 Migrations()
@@ -884,6 +931,7 @@ Migrations()
         {3, "collected traffic: traffic sets and flows", kSchemaV3},
         {4, "packet sequences and replayed traffic of runs", kSchemaV4},
         {5, "change sets, derived snapshots, verifications and the audit table", kSchemaV5},
+        {6, "sweep owners and ends", kSchemaV6},
     };
     return steps;
 }
@@ -1441,9 +1489,107 @@ ScenarioFromRow(const SqliteStatement& select)
 const char* const kScenarioColumns =
     "SELECT id, name, content_hash, format, source_path, text, created_at FROM scenarios ";
 
+/** A process, named so that a later look can tell whether it still lives. */
+struct ProcessIdentity
+{
+    std::string host;  //!< host name
+    int64_t pid{0};    //!< process id
+    std::string start; //!< boot id and start time (clock ticks since boot), or empty
+};
+
 /**
- * @param select a statement positioned on a sweeps row (all columns, in order)
- * @return the row as a record
+ * @param pid a process id
+ * @return its start time in clock ticks since boot (field 22 of /proc/PID/stat), or empty
+ *         when the process does not exist (or /proc cannot tell)
+ */
+std::string
+ProcessStartTicks(int64_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!in || !std::getline(in, line))
+    {
+        return "";
+    }
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    std::size_t close = line.rfind(')');
+    if (close == std::string::npos)
+    {
+        return "";
+    }
+    std::istringstream fields(line.substr(close + 1));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i)
+    {
+        if (i == 22)
+        {
+            return field;
+        }
+    }
+    return "";
+}
+
+/** @return the kernel's id of this boot, or empty */
+std::string
+BootId()
+{
+    std::ifstream in("/proc/sys/kernel/random/boot_id");
+    std::string id;
+    std::getline(in, id);
+    return id;
+}
+
+/** @return this process (computed once) */
+const ProcessIdentity&
+ThisProcess()
+{
+    static const ProcessIdentity self = []
+    {
+        ProcessIdentity p;
+        char host[256] = {};
+        if (gethostname(host, sizeof(host) - 1) == 0)
+        {
+            p.host = host;
+        }
+        p.pid = static_cast<int64_t>(getpid());
+        std::string ticks = ProcessStartTicks(p.pid);
+        std::string boot = BootId();
+        if (!ticks.empty() && !boot.empty())
+        {
+            p.start = boot + "/" + ticks;
+        }
+        return p;
+    }();
+    return self;
+}
+
+/**
+ * @param host the host a process ran on
+ * @param pid its id
+ * @param start its boot id and start time, as ThisProcess recorded them
+ * @return true only when it certainly no longer runs: it ran on this host and no process has
+ *         its id, or the process with its id started at another time or boot (a reused pid).
+ *         A process on another host, or one recorded without a start key, is not judged.
+ */
+bool
+ProcessGone(const std::string& host, int64_t pid, const std::string& start)
+{
+    const ProcessIdentity& self = ThisProcess();
+    if (host.empty() || pid <= 0 || start.empty() || host != self.host)
+    {
+        return false;
+    }
+    std::string ticks = ProcessStartTicks(pid);
+    if (ticks.empty())
+    {
+        return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+    }
+    return start != BootId() + "/" + ticks;
+}
+
+/**
+ * @param select a statement positioned on a sweeps row (kSweepColumns, in order)
+ * @return the row as a record, with its state
  */
 TwinSweepInfo
 SweepFromRow(const SqliteStatement& select)
@@ -1455,12 +1601,28 @@ SweepFromRow(const SqliteStatement& select)
     info.plannedRuns = select.ColumnUint64(3);
     info.kind = select.ColumnText(4);
     info.createdAt = select.ColumnText(5);
+    info.storedRuns = select.ColumnUint64(6);
+    info.endedAt = select.ColumnText(7);
+    info.ownerHost = select.ColumnText(8);
+    info.ownerPid = select.ColumnOptionalInt64(9).value_or(0);
+    info.ownerStart = select.ColumnText(10);
+    if (!info.endedAt.empty())
+    {
+        info.state = info.storedRuns >= info.plannedRuns ? "complete" : "incomplete";
+    }
+    else
+    {
+        info.state =
+            ProcessGone(info.ownerHost, info.ownerPid, info.ownerStart) ? "abandoned" : "running";
+    }
     return info;
 }
 
 /// Columns of sweeps read by SweepFromRow.
 const char* const kSweepColumns =
-    "SELECT id, scenario_id, snapshot_id, planned_runs, kind, created_at FROM sweeps ";
+    "SELECT id, scenario_id, snapshot_id, planned_runs, kind, created_at, "
+    "(SELECT count(*) FROM runs u WHERE u.sweep_id = sweeps.id), ended_at, owner_host, "
+    "owner_pid, owner_start FROM sweeps ";
 
 /**
  * @param db the connection
@@ -2965,18 +3127,42 @@ TwinStore::CreateSweep(int64_t scenarioId, int64_t snapshotId, uint64_t plannedR
                              context + ": no snapshot with id " + std::to_string(snapshotId));
         }
     }
+    const ProcessIdentity& self = ThisProcess();
     SqliteStatement insert(*m_db,
-                           "INSERT INTO sweeps (scenario_id, snapshot_id, planned_runs, kind) "
-                           "VALUES (:scenario_id, :snapshot_id, :planned_runs, :kind)",
+                           "INSERT INTO sweeps (scenario_id, snapshot_id, planned_runs, kind, "
+                           "owner_host, owner_pid, owner_start) VALUES (:scenario_id, "
+                           ":snapshot_id, :planned_runs, :kind, :owner_host, :owner_pid, "
+                           ":owner_start)",
                            "insert sweep");
     insert.BindInt64(1, scenarioId)
         .BindInt64(2, snapshotId)
         .BindUint64(3, plannedRuns)
-        .BindText(4, kind);
+        .BindText(4, kind)
+        .BindText(5, self.host)
+        .BindInt64(6, self.pid)
+        .BindText(7, self.start);
     insert.Run();
     int64_t id = m_db->LastInsertRowId();
     transaction.Commit();
     return id;
+}
+
+void
+TwinStore::EndSweep(int64_t id)
+{
+    std::string context = "end sweep " + std::to_string(id);
+    SqliteTransaction transaction(*m_db, context, SqliteTransaction::Mode::Immediate);
+    if (!SweepById(*m_db, id))
+    {
+        throw StoreError(m_path, context + ": no sweep with id " + std::to_string(id));
+    }
+    SqliteStatement update(*m_db,
+                           "UPDATE sweeps SET ended_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+                           "WHERE id = ? AND ended_at IS NULL",
+                           "mark the sweep ended");
+    update.BindInt64(1, id);
+    update.Run();
+    transaction.Commit();
 }
 
 std::optional<TwinSweepInfo>

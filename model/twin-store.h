@@ -92,6 +92,17 @@ struct TwinSweepInfo
     uint64_t plannedRuns{0}; //!< variants times seeds
     std::string kind;        //!< "run" (dtwin run) or "replay" (dtwin replay)
     std::string createdAt;   //!< ISO 8601 UTC
+    uint64_t storedRuns{0};  //!< runs stored in it so far
+    std::string endedAt;     //!< ISO 8601 UTC when its process ended it, empty while not
+    std::string ownerHost;   //!< host name of the process that runs it (empty: unknown)
+    int64_t ownerPid{0};     //!< that process's id (0: unknown)
+    std::string ownerStart;  //!< that process's boot id and start time, tells a reused pid
+    /**
+     * "complete" (ended with every planned run), "incomplete" (ended with fewer), "running"
+     * (not ended, and its process lives or is on another host) or "abandoned" (not ended,
+     * and its process on this host is gone: killed, or crashed).
+     */
+    std::string state;
 };
 
 /**
@@ -425,7 +436,8 @@ public:
     std::optional<TwinScenarioInfo> FindScenario(int64_t id);
 
     /**
-     * Open a sweep (before its runs are stored).
+     * Open a sweep (before its runs are stored), owned by this process (host, pid and start
+     * time are stored with it) until EndSweep.
      * @param scenarioId a stored scenario
      * @param snapshotId its base snapshot
      * @param plannedRuns how many runs it will have
@@ -435,6 +447,14 @@ public:
      */
     int64_t CreateSweep(int64_t scenarioId, int64_t snapshotId, uint64_t plannedRuns,
                         const std::string& kind);
+    /**
+     * Mark a sweep as ended by its process: from then on it is "complete" or "incomplete"
+     * (whether every planned run is stored), never "running" or "abandoned". Ending a sweep
+     * that has ended already changes nothing.
+     * @param id sweep id
+     * @throws TwinStoreError for an unknown sweep
+     */
+    void EndSweep(int64_t id);
     /** @param id sweep id @return the sweep, or nothing */
     std::optional<TwinSweepInfo> FindSweep(int64_t id);
     /** @return all sweeps, oldest first */

@@ -217,6 +217,8 @@ Command SyncCommand();
 Command ChangeSetCommand();
 /** @return the runs command */
 Command RunsCommand();
+/** @return the sweeps command */
+Command SweepsCommand();
 /** @return the results command */
 Command ResultsCommand();
 Command DiffCommand();

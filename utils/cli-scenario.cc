@@ -381,6 +381,36 @@ PrepareOrExplain(const std::string& path, const std::vector<TwinEvent>& extraEve
     }
 }
 
+SweepEnd::SweepEnd(std::unique_ptr<TwinStore>& store, int64_t sweepId)
+    : m_store(store), m_sweepId(sweepId)
+{
+}
+
+SweepEnd::~SweepEnd()
+{
+    if (m_ended || !m_store)
+    {
+        return;
+    }
+    try
+    {
+        m_store->EndSweep(m_sweepId);
+    }
+    catch (const std::exception& e)
+    {
+        // Unwinding from another error: that one is what the user must see.
+        std::cerr << "warning: sweep " << m_sweepId << " could not be marked ended: " << e.what()
+                  << "\n";
+    }
+}
+
+void
+SweepEnd::Now()
+{
+    m_ended = true;
+    m_store->EndSweep(m_sweepId);
+}
+
 TwinVariantOutcome
 RunVariantWithProgress(TwinStore& store, const TwinPreparedScenario& prepared,
                        const TwinScenarioVariant& variant, int64_t scenarioId, int64_t sweepId,
@@ -826,6 +856,7 @@ RunScenarioFile(const ParsedArgs& args, const std::string& path)
          << (prepared.snapshotImported ? ", imported now" : "") << "): " << chosen.size()
          << (chosen.size() == 1 ? " run" : " runs") << "\n";
     int64_t sweepId = store->CreateSweep(scenarioId, prepared.snapshot.id, chosen.size(), "run");
+    SweepEnd sweepEnd(store, sweepId);
 
     int workerFailure = EXIT_OK;
     if (jobs > 1 && chosen.size() > 1)
@@ -862,6 +893,7 @@ RunScenarioFile(const ParsedArgs& args, const std::string& path)
         }
     }
 
+    sweepEnd.Now();
     std::vector<TwinRunRecord> runs = store->ListSweepRuns(sweepId);
     std::size_t failedRuns = 0;
     const bool text = format == TableFormat::Text;

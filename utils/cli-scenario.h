@@ -133,6 +133,31 @@ TwinVariantOutcome RunVariantWithProgress(TwinStore& store, const TwinPreparedSc
                                           const std::string& label);
 
 /**
+ * Ends a sweep when the command that opened it is done with it, also when an error ends the
+ * command, so that only a killed process leaves a sweep "abandoned".
+ */
+class SweepEnd
+{
+public:
+    /**
+     * @param store the store (may be reset and reopened meanwhile, e.g. around --jobs workers)
+     * @param sweepId the sweep this process opened
+     */
+    SweepEnd(std::unique_ptr<TwinStore>& store, int64_t sweepId);
+    /** Ends the sweep if Now was not called; a failure is only reported on stderr. */
+    ~SweepEnd();
+    SweepEnd(const SweepEnd&) = delete;
+    SweepEnd& operator=(const SweepEnd&) = delete;
+    /** End the sweep now. @throws TwinStoreError as TwinStore::EndSweep */
+    void Now();
+
+private:
+    std::unique_ptr<TwinStore>& m_store; //!< the store
+    int64_t m_sweepId;                   //!< the sweep
+    bool m_ended{false};                 //!< Now has run
+};
+
+/**
  * dtwin run SCENARIO-FILE: run every variant (serially or with --jobs worker processes),
  * print the verdicts or the sweep ranking.
  * @param args parsed arguments of dtwin run

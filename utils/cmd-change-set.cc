@@ -263,6 +263,7 @@ Verify(const ParsedArgs& args)
     int64_t scenarioId =
         store->SaveScenario(prepared.scenario.name, prepared.text, prepared.format, path, &existed);
     int64_t sweepId = store->CreateSweep(scenarioId, d.snapshotId, prepared.variants.size(), "run");
+    SweepEnd sweepEnd(store, sweepId);
     std::cout << "verifying change set " << d.changeSet.id << " on snapshot " << d.base.id
               << ": scenario " << prepared.scenario.name << " on derived snapshot " << d.snapshotId
               << ", " << prepared.variants.size()
@@ -282,6 +283,7 @@ Verify(const ParsedArgs& args)
             PrintVerdictTable(store->LoadRunVerdicts(outcome.runId), format);
         }
     }
+    sweepEnd.Now();
     TwinVerificationInfo v =
         store->RecordVerification(d.changeSet.id, d.base.id, sweepId, CurrentUser());
     AppendAudit(*store, "change-set.verify", d.changeSet.id,

@@ -133,6 +133,7 @@ Replay(const ParsedArgs& args)
         store->SaveScenario(incident.scenario.name, incident.text, incident.format, path, &existed);
     int64_t sweepId =
         store->CreateSweep(scenarioId, incident.snapshot.id, remedied ? 2 : 1, "replay");
+    SweepEnd sweepEnd(store, sweepId);
     TwinScenarioVariant variant = incident.variants.front();
     variant.name = "incident";
     TwinVariantOutcome a = RunVariantWithProgress(*store, incident, variant, scenarioId, sweepId,
@@ -145,6 +146,7 @@ Replay(const ParsedArgs& args)
         b = RunVariantWithProgress(*store, *remedied, withRemedy, scenarioId, sweepId, options,
                                    "replaying with the remedy");
     }
+    sweepEnd.Now();
 
     const TwinScenario& s = incident.scenario;
     bool text = format == TableFormat::Text;

@@ -249,6 +249,44 @@ Runs(const ParsedArgs& args)
 }
 
 /**
+ * Run the sweeps command: one row per sweep with its state.
+ * @param args parsed arguments
+ * @return exit code
+ */
+int
+Sweeps(const ParsedArgs& args)
+{
+    TableFormat format = FormatOption(args);
+    auto store = OpenStore(args);
+    Table t({"sweep", "kind", "scenario", "name", "snapshot", "planned", "stored", "passed",
+             "failed", "errors", "state", "owner", "created", "ended"});
+    std::map<int64_t, std::string> names;
+    for (const auto& w : store->ListSweeps())
+    {
+        if (!names.count(w.scenarioId))
+        {
+            auto scenario = store->FindScenario(w.scenarioId);
+            names[w.scenarioId] = scenario ? scenario->name : "";
+        }
+        uint64_t passed = 0;
+        uint64_t failed = 0;
+        uint64_t errors = 0;
+        for (const auto& r : store->ListSweepRuns(w.id))
+        {
+            passed += r.verdict == "pass" ? 1 : 0;
+            failed += r.verdict == "fail" ? 1 : 0;
+            errors += r.status == "failed" ? 1 : 0;
+        }
+        std::string owner =
+            w.ownerPid > 0 ? w.ownerHost + ":" + std::to_string(w.ownerPid) : std::string();
+        t.AddRow({w.id, w.kind, w.scenarioId, names[w.scenarioId], w.snapshotId, w.plannedRuns,
+                  w.storedRuns, passed, failed, errors, w.state, owner, w.createdAt, w.endedAt});
+    }
+    t.Print(std::cout, format);
+    return EXIT_OK;
+}
+
+/**
  * Run the results command.
  * @param args parsed arguments
  * @return exit code
@@ -358,6 +396,19 @@ RunsCommand()
     c.declare = [](po::options_description& opts, po::positional_options_description&)
     { opts.add_options()("format", po::value<std::string>(), "table (default), csv or json"); };
     c.run = Runs;
+    return c;
+}
+
+Command
+SweepsCommand()
+{
+    Command c;
+    c.name = "sweeps";
+    c.usage = "[--format table|csv|json]";
+    c.summary = "list sweeps (scenario invocations) with their state";
+    c.declare = [](po::options_description& opts, po::positional_options_description&)
+    { opts.add_options()("format", po::value<std::string>(), "table (default), csv or json"); };
+    c.run = Sweeps;
     return c;
 }
 

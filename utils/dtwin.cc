@@ -30,10 +30,10 @@ const std::vector<Command>&
 Commands()
 {
     static const std::vector<Command> commands = {
-        ImportCommand(), SnapshotsCommand(),     ShowCommand(),    RunCommand(),
-        RunsCommand(),   ResultsCommand(),       DiffCommand(),    ReplayCommand(),
-        ReportCommand(), ImportTrafficCommand(), TrafficCommand(), ChangeSetCommand(),
-        SyncCommand()};
+        ImportCommand(),    SnapshotsCommand(), ShowCommand(),          RunCommand(),
+        RunsCommand(),      SweepsCommand(),    ResultsCommand(),       DiffCommand(),
+        ReplayCommand(),    ReportCommand(),    ImportTrafficCommand(), TrafficCommand(),
+        ChangeSetCommand(), SyncCommand()};
     return commands;
 }
 

@@ -852,6 +852,16 @@ TEST(CrashSafety, KilledScenarioKeepsWholeRunsAndAnHonestSweep)
             EXPECT_EQ(QueryInt(db, "SELECT stored_runs FROM sweep_summary"), runs);
             EXPECT_EQ(QueryInt(db, "SELECT count(*) FROM runs WHERE sweep_id IS NOT 1"), 0);
             sweepsLeftIncomplete += runs < 2 ? 1 : 0;
+            // Its state, as 'dtwin sweeps' shows it: a killed process leaves it abandoned
+            // (or complete, when the kill came after the end), never "running".
+            std::string sweepsCsv;
+            ASSERT_EQ(RunDtwin(d, {"sweeps", "--format", "csv", "--db", db}, &sweepsCsv), 0)
+                << sweepsCsv;
+            const bool abandoned = sweepsCsv.find(",abandoned,") != std::string::npos;
+            const bool complete = sweepsCsv.find(",complete,") != std::string::npos;
+            EXPECT_TRUE(abandoned != complete) << sweepsCsv;
+            EXPECT_TRUE(o.killed || complete) << sweepsCsv;
+            EXPECT_TRUE(runs == 2 || abandoned) << sweepsCsv;
         }
         if (!o.killed)
         {

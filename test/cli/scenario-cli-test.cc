@@ -145,6 +145,22 @@ TEST_F(ScenarioCliTest, SweepRanksWorstFirstAndJobsGiveTheSameRuns)
               Query("SELECT COUNT(*) FROM run_verdicts v JOIN runs r ON r.id = v.run_id WHERE "
                     "r.sweep_id = 1"));
 
+    // Both sweeps ended complete, the parallel one too (its workers do not own it).
+    CliResult sweeps = Dtwin({"sweeps", "--format", "json"});
+    ASSERT_EQ(sweeps.exitCode, 0) << sweeps.err;
+    auto sweepRows = nlohmann::json::parse(sweeps.out);
+    ASSERT_EQ(sweepRows.size(), 2U);
+    for (const auto& row : sweepRows)
+    {
+        EXPECT_EQ(row["state"], "complete") << row;
+        EXPECT_EQ(row["planned"], 3) << row;
+        EXPECT_EQ(row["stored"], 3) << row;
+        EXPECT_EQ(row["failed"], 1) << row;
+        EXPECT_EQ(row["passed"], 2) << row;
+        EXPECT_EQ(row["name"], "triangle-n-1") << row;
+        EXPECT_NE(row["ended"], "") << row;
+    }
+
     // One variant only.
     CliResult one = Dtwin({"run", "test/data/scenario/triangle-n-1.json", "--variant", "link-A-B"});
     EXPECT_EQ(one.exitCode, 0) << one.err;

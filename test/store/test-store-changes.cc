@@ -295,7 +295,7 @@ TEST(StoreMigrationV5, Version4StoreIsMigratedAndKeepsItsSnapshots)
         EXPECT_EQ(store.ListAudit().size(), 1u);
     }
     SqliteDatabase db(path);
-    EXPECT_EQ(db.QueryInt64("PRAGMA user_version", "version"), 5);
+    EXPECT_EQ(db.QueryInt64("PRAGMA user_version", "version"), TwinStore::SchemaVersion());
     EXPECT_EQ(db.QueryInt64("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
                             "tbl_name = 'audit_log'",
                             "count triggers"),

@@ -977,12 +977,32 @@ COMMIT;
     auto migrated = SchemaOf(path);
     EXPECT_NE(migrated, v2Schema);
     // Later steps only add: every version 2 object is still there, and a table they changed
-    // (runs gains traffic_set_id in step 4, run_flows first_rx_s in step 5) kept its
-    // definition and only gained columns.
+    // (runs gains traffic_set_id in step 4, run_flows first_rx_s in step 5, sweeps its owner
+    // and end in step 6) kept its definition and only gained columns. The one view redefined
+    // (sweep_summary, step 6, with the new columns) must keep every old column.
     for (const auto& object : v2Schema)
     {
         if (migrated.count(object) == 1)
         {
+            continue;
+        }
+        if (object.rfind("view sweep_summary:", 0) == 0)
+        {
+            SqliteDatabase db(path);
+            SqliteStatement columns(db, "SELECT name FROM pragma_table_info('sweep_summary')",
+                                    "read the view's columns");
+            std::set<std::string> have;
+            while (columns.Step())
+            {
+                have.insert(columns.ColumnText(0));
+            }
+            for (const char* old :
+                 {"id", "kind", "scenario_id", "scenario", "snapshot_id", "network", "planned_runs",
+                  "stored_runs", "passed_runs", "failed_runs", "error_runs", "created_at"})
+            {
+                EXPECT_EQ(have.count(old), 1u) << "sweep_summary lost column " << old;
+            }
+            EXPECT_EQ(have.count("state"), 1u);
             continue;
         }
         std::string name = object.substr(0, object.find(':') + 1);
@@ -1007,7 +1027,8 @@ COMMIT;
               ",sweep_idINTEGERREFERENCESsweeps(id)ONDELETECASCADE",
               ",variant_nameTEXTCHECK(variant_name<>'')",
               ",verdictTEXTCHECK(verdictIN('pass','fail'))",
-              ",traffic_set_idINTEGERREFERENCEStraffic_sets(id)ONDELETESETNULL"})
+              ",traffic_set_idINTEGERREFERENCEStraffic_sets(id)ONDELETESETNULL", ",owner_hostTEXT",
+              ",owner_pidINTEGERCHECK(owner_pid>0)", ",owner_startTEXT", ",ended_atTEXT"})
         {
             auto at = now.find(added);
             if (at != std::string::npos && old.find(added) == std::string::npos)
@@ -1030,6 +1051,12 @@ COMMIT;
     EXPECT_EQ(runs[0].verdict, "fail");
     EXPECT_EQ(runs[0].sweepId, 1);
     EXPECT_EQ(runs[0].eventCount, 999u);
+    // A sweep from before step 6 has no owner and counts as ended when it was created.
+    auto sweep = store.FindSweep(1);
+    ASSERT_TRUE(sweep);
+    EXPECT_EQ(sweep->state, "complete");
+    EXPECT_EQ(sweep->endedAt, sweep->createdAt);
+    EXPECT_EQ(sweep->ownerPid, 0);
     auto verdicts = store.LoadRunVerdicts(1);
     ASSERT_EQ(verdicts.size(), 1u);
     EXPECT_FALSE(verdicts[0].passed);

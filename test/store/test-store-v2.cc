@@ -418,6 +418,78 @@ TEST_F(StoreV2, SweepsAreListedWithTheirRuns)
     EXPECT_FALSE(summary.Step());
 }
 
+TEST_F(StoreV2, SweepStateTellsRunningEndedAndAbandoned)
+{
+    int64_t sweep = m_store->CreateSweep(m_scenario, m_snapshot, 2, "run");
+    auto state = [&](int64_t id) { return m_store->FindSweep(id)->state; };
+    auto opened = m_store->FindSweep(sweep);
+    ASSERT_TRUE(opened);
+    EXPECT_EQ(opened->state, "running");
+    EXPECT_EQ(opened->ownerPid, static_cast<int64_t>(getpid()));
+    EXPECT_FALSE(opened->ownerHost.empty());
+    EXPECT_FALSE(opened->ownerStart.empty());
+    EXPECT_TRUE(opened->endedAt.empty());
+    EXPECT_EQ(opened->storedRuns, 0u);
+
+    // Ended with one of two runs: incomplete; ending again changes nothing.
+    m_store->SaveRun(Record(sweep, "pass"), WhatIfResults(m_network, 1, false));
+    m_store->EndSweep(sweep);
+    auto ended = m_store->FindSweep(sweep);
+    EXPECT_EQ(ended->state, "incomplete");
+    EXPECT_EQ(ended->storedRuns, 1u);
+    EXPECT_TRUE(std::regex_match(ended->endedAt, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    SqliteDatabase db(m_path);
+    db.Execute("UPDATE sweeps SET ended_at = '2000-01-01T00:00:00Z' WHERE id = " +
+                   std::to_string(sweep),
+               "date the end back");
+    m_store->EndSweep(sweep);
+    EXPECT_EQ(m_store->FindSweep(sweep)->endedAt, "2000-01-01T00:00:00Z");
+
+    // Ended with every planned run: complete.
+    int64_t whole = m_store->CreateSweep(m_scenario, m_snapshot, 1, "run");
+    m_store->SaveRun(Record(whole, "fail"), WhatIfResults(m_network, 1, true));
+    EXPECT_EQ(state(whole), "running");
+    m_store->EndSweep(whole);
+    EXPECT_EQ(state(whole), "complete");
+
+    // Not ended: the owner's liveness decides. A pid that has exited, and this process's pid
+    // with another start key (a reused pid), are gone; a process on another host is not judged.
+    int64_t open = m_store->CreateSweep(m_scenario, m_snapshot, 1, "run");
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+    {
+        _exit(0);
+    }
+    ASSERT_EQ(waitpid(child, nullptr, 0), child);
+    auto setOwner = [&](const std::string& assignments)
+    {
+        db.Execute("UPDATE sweeps SET " + assignments + " WHERE id = " + std::to_string(open),
+                   "change the owner");
+    };
+    setOwner("owner_pid = " + std::to_string(child));
+    EXPECT_EQ(state(open), "abandoned");
+    setOwner("owner_pid = " + std::to_string(getpid()) + ", owner_start = 'another-boot/1'");
+    EXPECT_EQ(state(open), "abandoned");
+    setOwner("owner_host = 'elsewhere', owner_pid = " + std::to_string(child));
+    EXPECT_EQ(state(open), "running");
+    setOwner("owner_host = NULL, owner_pid = NULL, owner_start = NULL");
+    EXPECT_EQ(state(open), "running");
+    m_store->EndSweep(open);
+    EXPECT_EQ(state(open), "incomplete");
+
+    SqliteStatement summary(db, "SELECT id, state FROM sweep_summary ORDER BY id",
+                            "read sweep_summary");
+    for (const char* expected : {"incomplete", "complete", "incomplete"})
+    {
+        ASSERT_TRUE(summary.Step());
+        EXPECT_EQ(summary.ColumnText(1), expected) << "sweep " << summary.ColumnInt64(0);
+    }
+    std::string message = ErrorOf([&] { m_store->EndSweep(open + 1); });
+    EXPECT_NE(message.find("no sweep with id " + std::to_string(open + 1)), std::string::npos)
+        << message;
+}
+
 TEST_F(StoreV2, InvalidSweepsStoreNothing)
 {
     std::string message =
