@@ -54,8 +54,8 @@ constexpr uint32_t kTwinMaxNestingDepthCeiling = 1000;
 /**
  * @ingroup digital-twin
  * Set one limit from "NAME=VALUE" as the command line gives it (names: file-bytes, nodes,
- * links, routes, demands, depth, open-flows, template-fields; VALUE a whole number, file-bytes also with a K, M or G
- * suffix of powers of 1024).
+ * links, routes, demands, depth, open-flows, template-fields; VALUE a whole number,
+ * file-bytes also with a K, M or G suffix of powers of 1024).
  * @param limits the limits to change
  * @param assignment the text, e.g. "nodes=200000"
  * @return empty on success, else why the text is refused

@@ -386,8 +386,8 @@ TEST(FlowExportReader, TemplateFieldsAreBoundedAndWithdrawalsGiveThemBack)
     // 301 replaced, so 6 fields are kept at every point.
     Bytes withdraw;
     withdraw.U16(300).U16(0);
-    std::string msg1 = IpfixMessage(
-        secs, 1, {Set(2, TemplateRecord(300, three) + TemplateRecord(301, three))});
+    std::string msg1 =
+        IpfixMessage(secs, 1, {Set(2, TemplateRecord(300, three) + TemplateRecord(301, three))});
     std::string msg2 = IpfixMessage(
         secs + 1, 1,
         {Set(2, withdraw.Str() + TemplateRecord(302, three) + TemplateRecord(301, three))});
@@ -411,9 +411,9 @@ TEST(FlowExportReader, TemplateFieldsAreBoundedAndWithdrawalsGiveThemBack)
     Collected enough = read(6);
     EXPECT_FALSE(enough.diagnostics.HasErrors()) << test::Dump(enough.diagnostics);
     // Without the withdrawal message 2 would need 9 fields.
-    std::string noWithdraw = dir.Write(
-        "no-withdraw.ipfix",
-        msg1 + IpfixMessage(secs + 1, 1, {Set(2, TemplateRecord(302, three))}));
+    std::string noWithdraw =
+        dir.Write("no-withdraw.ipfix",
+                  msg1 + IpfixMessage(secs + 1, 1, {Set(2, TemplateRecord(302, three))}));
     path = noWithdraw;
     Collected over = read(6);
     EXPECT_TRUE(test::HasDiagnostic(over.diagnostics, TwinDiagnostic::Severity::Error, path, 2,
