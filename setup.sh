@@ -59,7 +59,7 @@ sanitized_suite() {
     cmake -S . -B "$SANITIZE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDTWIN_SANITIZE=ON \
         -DDTWIN_BENCH=OFF >/dev/null
     cmake --build "$SANITIZE_BUILD_DIR" -j "$JOBS"
-    ctest --test-dir "$SANITIZE_BUILD_DIR" -j "$JOBS" --output-on-failure --timeout 1200
+    ctest --test-dir "$SANITIZE_BUILD_DIR" -j "$JOBS" --output-on-failure --timeout 3600
 }
 if [ "$mode" = test-sanitize ]; then
     sanitized_suite

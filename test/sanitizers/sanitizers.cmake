@@ -8,10 +8,13 @@
 # has no suppression file: with -fno-sanitize-recover=all its runtime ignores suppressions, and
 # undefined behaviour is only seen in instrumented code: the project's own and the header code
 # it instantiates, which is fixed by changing the project's code.
+# malloc_context_size=2: the Debian ns-3 libraries have no frame pointers, so deeper allocation
+# stacks are garbage that floods ASan's stack depot (simulations 6x slower, 2 GB).
+# strict_string_checks is off: libyang's correct strndup of unterminated values trips it.
 
 set(dt_sanitizer_dir "${CMAKE_CURRENT_LIST_DIR}")
 set(dt_sanitizer_env
-    "ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:exitcode=86:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1:strict_string_checks=1"
+    "ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:exitcode=86:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1:malloc_context_size=2"
     "LSAN_OPTIONS=suppressions=${dt_sanitizer_dir}/lsan.supp:print_suppressions=0"
     "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86"
 )
