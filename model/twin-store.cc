@@ -1494,6 +1494,7 @@ struct ProcessIdentity
 {
     std::string host;  //!< host name
     int64_t pid{0};    //!< process id
+    std::string boot;  //!< the kernel's id of this boot, or empty
     std::string start; //!< boot id and start time (clock ticks since boot), or empty
 };
 
@@ -1553,10 +1554,10 @@ ThisProcess()
         }
         p.pid = static_cast<int64_t>(getpid());
         std::string ticks = ProcessStartTicks(p.pid);
-        std::string boot = BootId();
-        if (!ticks.empty() && !boot.empty())
+        p.boot = BootId();
+        if (!ticks.empty() && !p.boot.empty())
         {
-            p.start = boot + "/" + ticks;
+            p.start = p.boot + "/" + ticks;
         }
         return p;
     }();
@@ -1584,7 +1585,7 @@ ProcessGone(const std::string& host, int64_t pid, const std::string& start)
     {
         return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
     }
-    return start != BootId() + "/" + ticks;
+    return start != self.boot + "/" + ticks;
 }
 
 /**
