@@ -1607,6 +1607,9 @@ SweepFromRow(const SqliteStatement& select)
     info.ownerHost = select.ColumnText(8);
     info.ownerPid = select.ColumnOptionalInt64(9).value_or(0);
     info.ownerStart = select.ColumnText(10);
+    info.passedRuns = select.ColumnUint64(11);
+    info.failedRuns = select.ColumnUint64(12);
+    info.errorRuns = select.ColumnUint64(13);
     if (!info.endedAt.empty())
     {
         info.state = info.storedRuns >= info.plannedRuns ? "complete" : "incomplete";
@@ -1623,7 +1626,11 @@ SweepFromRow(const SqliteStatement& select)
 const char* const kSweepColumns =
     "SELECT id, scenario_id, snapshot_id, planned_runs, kind, created_at, "
     "(SELECT count(*) FROM runs u WHERE u.sweep_id = sweeps.id), ended_at, owner_host, "
-    "owner_pid, owner_start FROM sweeps ";
+    "owner_pid, owner_start, "
+    "(SELECT count(*) FROM runs u WHERE u.sweep_id = sweeps.id AND u.verdict = 'pass'), "
+    "(SELECT count(*) FROM runs u WHERE u.sweep_id = sweeps.id AND u.verdict = 'fail'), "
+    "(SELECT count(*) FROM runs u WHERE u.sweep_id = sweeps.id AND u.status = 'failed') "
+    "FROM sweeps ";
 
 /**
  * @param db the connection

@@ -93,6 +93,9 @@ struct TwinSweepInfo
     std::string kind;        //!< "run" (dtwin run) or "replay" (dtwin replay)
     std::string createdAt;   //!< ISO 8601 UTC
     uint64_t storedRuns{0};  //!< runs stored in it so far
+    uint64_t passedRuns{0};  //!< stored runs whose verdict is "pass"
+    uint64_t failedRuns{0};  //!< stored runs whose verdict is "fail"
+    uint64_t errorRuns{0};   //!< stored runs whose simulation failed (status "failed")
     std::string endedAt;     //!< ISO 8601 UTC when its process ended it, empty while not
     std::string ownerHost;   //!< host name of the process that runs it (empty: unknown)
     int64_t ownerPid{0};     //!< that process's id (0: unknown)

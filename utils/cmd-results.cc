@@ -268,19 +268,11 @@ Sweeps(const ParsedArgs& args)
             auto scenario = store->FindScenario(w.scenarioId);
             names[w.scenarioId] = scenario ? scenario->name : "";
         }
-        uint64_t passed = 0;
-        uint64_t failed = 0;
-        uint64_t errors = 0;
-        for (const auto& r : store->ListSweepRuns(w.id))
-        {
-            passed += r.verdict == "pass" ? 1 : 0;
-            failed += r.verdict == "fail" ? 1 : 0;
-            errors += r.status == "failed" ? 1 : 0;
-        }
         std::string owner =
             w.ownerPid > 0 ? w.ownerHost + ":" + std::to_string(w.ownerPid) : std::string();
         t.AddRow({w.id, w.kind, w.scenarioId, names[w.scenarioId], w.snapshotId, w.plannedRuns,
-                  w.storedRuns, passed, failed, errors, w.state, owner, w.createdAt, w.endedAt});
+                  w.storedRuns, w.passedRuns, w.failedRuns, w.errorRuns, w.state, owner,
+                  w.createdAt, w.endedAt});
     }
     t.Print(std::cout, format);
     return EXIT_OK;

@@ -389,6 +389,18 @@ TEST_F(StoreV2, SweepsAreListedWithTheirRuns)
     }
     ASSERT_EQ(m_store->ListSweepRuns(b).size(), 1u);
     EXPECT_EQ(m_store->ListSweepRuns(b)[0].status, "failed");
+    // The sweep records count verdicts the way sweep_summary does.
+    auto infoA = m_store->FindSweep(a);
+    auto infoB = m_store->FindSweep(b);
+    ASSERT_TRUE(infoA && infoB);
+    EXPECT_EQ(infoA->storedRuns, 3u);
+    EXPECT_EQ(infoA->passedRuns, 2u);
+    EXPECT_EQ(infoA->failedRuns, 1u);
+    EXPECT_EQ(infoA->errorRuns, 0u);
+    EXPECT_EQ(infoB->storedRuns, 1u);
+    EXPECT_EQ(infoB->passedRuns + infoB->failedRuns, 0u);
+    EXPECT_EQ(infoB->errorRuns, 1u);
+    EXPECT_EQ(m_store->ListSweeps().at(0).failedRuns, 1u);
     std::string message = ErrorOf([&] { m_store->ListSweepRuns(b + 1); });
     EXPECT_NE(message.find("no sweep with id " + std::to_string(b + 1)), std::string::npos)
         << message;
