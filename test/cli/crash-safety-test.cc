@@ -488,6 +488,21 @@ struct Tally
     int duringWrite{0}; //!< killed after the write began, nothing of it visible
     int committed{0};   //!< killed after the commit: all of it visible
     int finished{0};    //!< ended by itself before the kill point
+
+    /**
+     * Print the summary line and check that the kills exercised the write (or the test
+     * proves nothing).
+     * @param what "import" or "run"
+     * @param seed the kill points' seed
+     * @param kills how many kills were made
+     */
+    void Report(const std::string& what, uint32_t seed, int kills) const
+    {
+        std::cout << what << " kills (seed " << seed << "): " << kills << ", before the write "
+                  << beforeWrite << ", during the write (nothing stored) " << duringWrite
+                  << ", after the commit " << committed << ", finished first " << finished << "\n";
+        EXPECT_GT(duringWrite + committed, 0) << what;
+    }
 };
 
 TEST(CrashSafety, KilledImportStoresAllOrNothing)
@@ -602,12 +617,7 @@ TEST(CrashSafety, KilledImportStoresAllOrNothing)
             EXPECT_EQ(IntegrityCheck(db), "ok");
         }
     }
-    std::cout << "import kills (seed " << seed << "): " << kills << ", before the write "
-              << tally.beforeWrite << ", during the write (nothing stored) " << tally.duringWrite
-              << ", after the commit " << tally.committed << ", finished first " << tally.finished
-              << "\n";
-    // The kills must have exercised the write, or the test proves nothing.
-    EXPECT_GT(tally.duringWrite + tally.committed, 0);
+    tally.Report("import", seed, kills);
 }
 
 /**
@@ -735,11 +745,7 @@ TEST(CrashSafety, KilledRunStoresAllOrNothing)
             EXPECT_EQ(IntegrityCheck(db), "ok");
         }
     }
-    std::cout << "run kills (seed " << seed << "): " << kills << ", before the write "
-              << tally.beforeWrite << ", during the write (nothing stored) " << tally.duringWrite
-              << ", after the commit " << tally.committed << ", finished first " << tally.finished
-              << "\n";
-    EXPECT_GT(tally.duringWrite + tally.committed, 0);
+    tally.Report("run", seed, kills);
 }
 
 /**
