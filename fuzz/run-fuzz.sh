@@ -9,7 +9,9 @@
 # Crashing, leaking and slow inputs go to WORK/findings/<target>/; the corpus libFuzzer grows
 # is kept in WORK/corpus/<target>/ and reused by the next run. One line per target is
 # printed (and appended to WORK/summary.tsv): executions, seconds, exec/s, corpus size,
-# new findings of this run.
+# new findings of this run. With -j N, N libFuzzer processes share the target's corpus (each
+# rereads the folder now and then, so what one finds the others mutate), and the line adds up
+# their executions.
 #
 # Build first (clang):
 #   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
@@ -19,13 +21,15 @@ set -eu
 usage()
 {
     cat <<EOF
-usage: $0 [-b BUILD_DIR] [-w WORK_DIR] [-t SECONDS | -r RUNS] [-- LIBFUZZER_ARGS] [TARGET...]
+usage: $0 [-b BUILD_DIR] [-w WORK_DIR] [-j JOBS] [-t SECONDS | -r RUNS] [-- LIBFUZZER_ARGS] [TARGET...]
   -b  build directory with the fuzz-<target> programs (default: build-fuzz)
   -w  work directory for corpora, findings and logs (default: /tmp/dtwin-fuzz)
   -t  seconds per target (default: 60)
-  -r  executions per target instead of a time (e.g. 10000000)
+  -r  executions per target instead of a time (e.g. 10000000), split over the jobs
+  -j  parallel libFuzzer processes per target, sharing its corpus (default: 1)
   TARGET  any of: $ALL_TARGETS (default: all)
-Each target runs under nice -n 10 with -rss_limit_mb=2048 -timeout=10.
+Each target runs under nice -n 10 with -rss_limit_mb=2048 -timeout=10, and with
+ASAN_OPTIONS=quarantine_size_mb=4 unless ASAN_OPTIONS is set.
 EOF
     exit 2
 }
@@ -36,12 +40,14 @@ BUILD=build-fuzz
 WORK=/tmp/dtwin-fuzz
 SECONDS_EACH=60
 RUNS=
-while getopts b:w:t:r:h opt; do
+JOBS=1
+while getopts b:w:t:r:j:h opt; do
     case $opt in
     b) BUILD=$OPTARG ;;
     w) WORK=$OPTARG ;;
     t) SECONDS_EACH=$OPTARG ;;
     r) RUNS=$OPTARG ;;
+    j) JOBS=$OPTARG ;;
     *) usage ;;
     esac
 done
@@ -58,6 +64,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ -n "$TARGETS" ] || TARGETS=$ALL_TARGETS
+case $JOBS in '' | *[!0-9]* | 0) usage ;; esac
+# ASan's default 256 MB quarantine makes every allocation touch memory long out of the cache:
+# a fifth of the YANG targets' time. 4 MB still catches a use right after the free
+# (doc/robustness.md, as for the sanitized test mode).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=4}"
 case $BUILD in /*) ;; *) BUILD=$SRC/$BUILD ;; esac
 
 # Copy every fixture that matches into a target's seed directory; name by path so that
@@ -121,27 +132,45 @@ for t in $TARGETS; do
     log=$WORK/logs/$t-$(date +%Y%m%d-%H%M%S).log
     mkdir -p "$corpus" "$findings" "$WORK/logs"
     if [ -n "$RUNS" ]; then
-        limit=-runs=$RUNS
+        limit=-runs=$(((RUNS + JOBS - 1) / JOBS))
     else
         limit=-max_total_time=$SECONDS_EACH
     fi
     before=$(find "$findings" -type f | wc -l)
     start=$(date +%s)
-    # libFuzzer exits non-zero on a finding; the summary reports it, so carry on.
-    # shellcheck disable=SC2086
-    nice -n 10 "$bin" "$corpus" "$WORK/seeds/$t" $limit -rss_limit_mb=2048 -timeout=10 \
-        -print_final_stats=1 -artifact_prefix="$findings/" $EXTRA >"$log" 2>&1 || true
+    # libFuzzer exits non-zero on a finding; the summary reports it, so carry on. Job k > 0
+    # logs to $log.k.
+    pids=
+    k=0
+    while [ $k -lt "$JOBS" ]; do
+        out=$log
+        [ $k -eq 0 ] || out=$log.$k
+        # shellcheck disable=SC2086
+        nice -n 10 "$bin" "$corpus" "$WORK/seeds/$t" $limit -rss_limit_mb=2048 -timeout=10 \
+            -print_final_stats=1 -artifact_prefix="$findings/" $EXTRA >"$out" 2>&1 &
+        pids="$pids $!"
+        k=$((k + 1))
+    done
+    for pid in $pids; do
+        wait "$pid" || true
+    done
     seconds=$(($(date +%s) - start))
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    # Each job prints its final stats once; a job that stopped on a finding prints none.
+    execs=$(cat "$log" "$log".* 2>/dev/null |
+        sed -n 's/^stat::number_of_executed_units: *//p' | awk '{ n += $1 } END { if (NR) print n }')
+    rate=
+    [ -z "$execs" ] || [ "$seconds" -eq 0 ] || rate=$((execs / seconds))
     size=$(find "$corpus" -type f | wc -l)
     found=$(($(find "$findings" -type f | wc -l) - before))
     printf '%-11s %12s %8s %8s %7s %9s  %s\n' "$t" "${execs:-?}" "$seconds" "${rate:-?}" \
         "$size" "$found" "$log"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${execs:-?}" "$seconds" \
         "${rate:-?}" "$size" "$found" >>"$WORK/summary.tsv"
-    if grep -q '^==[0-9]*==ERROR\|^SUMMARY: \|ALARM: working on the last Unit' "$log"; then
-        grep -m 3 '^==[0-9]*==ERROR\|^SUMMARY: \|ALARM: working on the last Unit\|Test unit written' \
-            "$log" | sed 's/^/    /'
-    fi
+    for out in "$log" "$log".*; do
+        [ -f "$out" ] || continue
+        if grep -q '^==[0-9]*==ERROR\|^SUMMARY: \|ALARM: working on the last Unit' "$out"; then
+            grep -m 3 '^==[0-9]*==ERROR\|^SUMMARY: \|ALARM: working on the last Unit\|Test unit written' \
+                "$out" | sed 's/^/    /'
+        fi
+    done
 done
