@@ -8,6 +8,7 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +17,6 @@
 #include <map>
 #include <nc_client.h> // libnetconf2's client API, with its SSH part enabled
 #include <sstream>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -80,40 +80,12 @@ struct SshKeyFree
 
 using SshKeyPtr = std::unique_ptr<struct ssh_key_struct, SshKeyFree>;
 
-/** What the host key check compares with, and why it refused. */
-struct HostKeyCheck
+struct SshSessionFree
 {
-    ssh_key pinned{nullptr}; //!< the pinned key (not owned)
-    std::string failure;     //!< why the key was refused, empty when accepted
-    int socket{-1};          //!< the connection's socket, seen during the check
-    uint64_t socketInode{0}; //!< its inode, to never close a reused descriptor number
+    void operator()(ssh_session ssh) const { ssh_free(ssh); }
 };
 
-/** The inode of @p fd when it is a socket, else 0. */
-uint64_t
-SocketInode(int fd)
-{
-    struct stat info
-    {
-    };
-    if (fd >= 0 && fstat(fd, &info) == 0 && S_ISSOCK(info.st_mode))
-    {
-        return info.st_ino;
-    }
-    return 0;
-}
-
-// libnetconf2 2.0 leaves open the TCP socket that nc_connect_ssh opened, after
-// nc_session_free and after a failed login, and the device keeps a process per leaked
-// connection: close it, if the number still names the same socket.
-void
-CloseLeakedSocket(int fd, uint64_t inode)
-{
-    if (inode != 0 && SocketInode(fd) == inode)
-    {
-        close(fd);
-    }
-}
+using SshSessionPtr = std::unique_ptr<struct ssh_session_struct, SshSessionFree>;
 
 std::string
 Fingerprint(ssh_key key)
@@ -131,42 +103,26 @@ Fingerprint(ssh_key key)
     return result;
 }
 
-// Replaces libnetconf2's default check, which asks on the terminal: only the pinned key
-// passes, an unknown or changed key is refused with the fingerprint it presented.
-int
-CheckHostKey(const char* /* hostname */, ssh_session ssh, void* priv)
+// Only the pinned key passes: an unknown or changed key is refused with the fingerprint it
+// presented (nobody is asked). Returns why it was refused, empty when it passed.
+std::string
+HostKeyMismatch(ssh_session ssh, ssh_key pinned)
 {
-    auto* check = static_cast<HostKeyCheck*>(priv);
-    if (check == nullptr || check->pinned == nullptr)
-    {
-        return -1;
-    }
     ssh_key raw = nullptr;
     if (ssh_get_server_publickey(ssh, &raw) != SSH_OK || raw == nullptr)
     {
-        check->failure = "the server presented no host key";
-        return -1;
+        return "the server presented no host key";
     }
     SshKeyPtr key(raw);
-    check->socket = ssh_get_fd(ssh);
-    check->socketInode = SocketInode(check->socket);
-    if (ssh_key_cmp(key.get(), check->pinned, SSH_KEY_CMP_PUBLIC) != 0)
+    if (ssh_key_cmp(key.get(), pinned, SSH_KEY_CMP_PUBLIC) != 0)
     {
-        check->failure = "host key mismatch: the server presented " +
-                         std::string(ssh_key_type_to_char(ssh_key_type(key.get()))) + " " +
-                         Fingerprint(key.get()) + ", the pinned key is " +
-                         std::string(ssh_key_type_to_char(ssh_key_type(check->pinned))) + " " +
-                         Fingerprint(check->pinned) + "; refusing to connect";
-        return -1;
+        return "host key mismatch: the server presented " +
+               std::string(ssh_key_type_to_char(ssh_key_type(key.get()))) + " " +
+               Fingerprint(key.get()) + ", the pinned key is " +
+               std::string(ssh_key_type_to_char(ssh_key_type(pinned))) + " " + Fingerprint(pinned) +
+               "; refusing to connect";
     }
-    return 0;
-}
-
-// Installed whenever no Connect is running, so a stray connection can never be accepted.
-int
-RefuseHostKey(const char* /* hostname */, ssh_session /* ssh */, void* /* priv */)
-{
-    return -1;
+    return "";
 }
 
 NC_DATASTORE
@@ -532,12 +488,9 @@ TwinNetconfSession::~TwinNetconfSession()
 
 TwinNetconfSession::TwinNetconfSession(TwinNetconfSession&& other) noexcept
     : m_library(other.m_library), m_session(other.m_session),
-      m_endpoint(std::move(other.m_endpoint)), m_replyTimeoutMs(other.m_replyTimeoutMs),
-      m_socket(other.m_socket), m_socketInode(other.m_socketInode)
+      m_endpoint(std::move(other.m_endpoint)), m_replyTimeoutMs(other.m_replyTimeoutMs)
 {
     other.m_session = nullptr;
-    other.m_socket = -1;
-    other.m_socketInode = 0;
 }
 
 TwinNetconfSession&
@@ -550,11 +503,7 @@ TwinNetconfSession::operator=(TwinNetconfSession&& other) noexcept
         m_session = other.m_session;
         m_endpoint = std::move(other.m_endpoint);
         m_replyTimeoutMs = other.m_replyTimeoutMs;
-        m_socket = other.m_socket;
-        m_socketInode = other.m_socketInode;
         other.m_session = nullptr;
-        other.m_socket = -1;
-        other.m_socketInode = 0;
     }
     return *this;
 }
@@ -586,51 +535,76 @@ TwinNetconfSession::Connect(const TwinNetconfEndpoint& endpoint)
                                "no usable pinned host key (expected \"TYPE BASE64\")");
     }
     SshKeyPtr pinned(rawPinned);
-    HostKeyCheck check;
-    check.pinned = pinned.get();
 
-    // libnetconf2's client settings are per thread (its thread-specific client context), so
-    // connections from several threads run in parallel, each with its own keys and pin.
+    // The SSH part is done here rather than by nc_connect_ssh, whose handshake and login
+    // limits are a fixed 10 s in libnetconf2 2.0 (too short on a loaded machine): here the
+    // reply timeout applies. libnetconf2 then only opens the netconf channel on the
+    // authenticated session and exchanges hellos.
+    SshSessionPtr ssh(ssh_new());
+    if (!ssh)
+    {
+        throw TwinNetconfError(device, "connect", "cannot create an SSH session");
+    }
+    const unsigned int port = endpoint.port;
+    const long timeoutUs = std::max(1, m_replyTimeoutMs) * 1000L;
+    const int noConfig = 0; // the user's ~/.ssh/config must not change where or how we log in
+    if (ssh_options_set(ssh.get(), SSH_OPTIONS_HOST, endpoint.host.c_str()) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_PORT, &port) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_USER, endpoint.user.c_str()) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_PROCESS_CONFIG, &noConfig) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_TIMEOUT_USEC, &timeoutUs) != SSH_OK)
+    {
+        throw TwinNetconfError(device, "connect",
+                               "bad SSH settings: " + std::string(ssh_get_error(ssh.get())));
+    }
+    if (ssh_connect(ssh.get()) != SSH_OK)
+    {
+        throw TwinNetconfError(device, "connect",
+                               "SSH connection failed: " + std::string(ssh_get_error(ssh.get())));
+    }
+    const std::string mismatch = HostKeyMismatch(ssh.get(), pinned.get());
+    if (!mismatch.empty())
+    {
+        throw TwinNetconfError(device, "connect", mismatch);
+    }
+    ssh_key rawKey = nullptr;
+    if (ssh_pki_import_privkey_file(endpoint.privateKeyFile.c_str(), nullptr, nullptr, nullptr,
+                                    &rawKey) != SSH_OK)
+    {
+        // Never the file's content: only its name.
+        throw TwinNetconfError(device, "connect",
+                               "cannot read the private key '" + endpoint.privateKeyFile +
+                                   "' (OpenSSH format without passphrase expected)");
+    }
+    SshKeyPtr key(rawKey);
+    const int auth = ssh_userauth_publickey(ssh.get(), nullptr, key.get());
+    if (auth != SSH_AUTH_SUCCESS)
+    {
+        std::string why = auth == SSH_AUTH_DENIED
+                              ? "the device refused the key for user '" + endpoint.user + "'"
+                              : std::string(ssh_get_error(ssh.get()));
+        throw TwinNetconfError(device, "connect", "SSH login failed: " + why);
+    }
+    // libnetconf2 drives its sessions in non-blocking mode (as its own connect leaves them).
+    ssh_set_blocking(ssh.get(), 0);
+
     struct nc_session* session = nullptr;
     {
+        // libnetconf2's client settings are per thread (its thread-specific client context),
+        // so connections from several threads run in parallel.
         t_libraryErrors.clear();
         nc_client_set_schema_searchpath(m_library->m_schemaDir.c_str());
-        nc_client_ssh_set_auth_pref(NC_SSH_AUTH_PUBLICKEY, 1);
-        nc_client_ssh_set_auth_pref(NC_SSH_AUTH_PASSWORD, -1);
-        nc_client_ssh_set_auth_pref(NC_SSH_AUTH_INTERACTIVE, -1);
-        nc_client_ssh_set_auth_hostkey_check_clb(&CheckHostKey, &check);
-        nc_client_ssh_set_username(endpoint.user.c_str());
-        while (nc_client_ssh_get_keypair_count() > 0)
-        {
-            nc_client_ssh_del_keypair(0);
-        }
-        if (nc_client_ssh_add_keypair(endpoint.publicKeyFile.c_str(),
-                                      endpoint.privateKeyFile.c_str()) == 0)
-        {
-            session = nc_connect_ssh(endpoint.host.c_str(), endpoint.port, nullptr);
-        }
-        // Leave nothing behind for the next connection of this thread.
-        while (nc_client_ssh_get_keypair_count() > 0)
-        {
-            nc_client_ssh_del_keypair(0);
-        }
-        nc_client_ssh_set_auth_hostkey_check_clb(&RefuseHostKey, nullptr);
+        // Takes the SSH session, and frees it on failure.
+        session = nc_connect_libssh(ssh.release(), nullptr);
     }
     if (session == nullptr)
     {
-        CloseLeakedSocket(check.socket, check.socketInode);
-        std::string detail = check.failure;
-        if (detail.empty())
-        {
-            detail = "cannot open a NETCONF session" + TakeLibraryErrors();
-        }
+        std::string detail = "cannot open a NETCONF session" + TakeLibraryErrors();
         t_libraryErrors.clear();
         throw TwinNetconfError(device, "connect", detail);
     }
     t_libraryErrors.clear();
     m_session = session;
-    m_socket = check.socket;
-    m_socketInode = check.socketInode;
     NS_LOG_INFO("connected to " << device << ", session " << nc_session_get_id(m_session));
 }
 
@@ -643,9 +617,6 @@ TwinNetconfSession::Close()
         nc_session_free(m_session, nullptr);
         m_session = nullptr;
         t_libraryErrors.clear();
-        CloseLeakedSocket(m_socket, m_socketInode);
-        m_socket = -1;
-        m_socketInode = 0;
     }
 }
 

@@ -207,7 +207,8 @@ public:
     /**
      * @param milliseconds how long to wait for each reply (default 30000); a request not
      *        answered in time fails and closes the session, since its late reply would be
-     *        taken for the next request's
+     *        taken for the next request's. Connect waits as long for each step of the SSH
+     *        connection and login (the netconf channel and hello keep libnetconf2's own limits)
      */
     void SetReplyTimeout(int milliseconds);
 
@@ -293,8 +294,6 @@ private:
     struct nc_session* m_session{nullptr}; //!< the session, owned
     TwinNetconfEndpoint m_endpoint;        //!< the last endpoint
     int m_replyTimeoutMs{30000};           //!< how long to wait for a reply
-    int m_socket{-1};                      //!< the session's TCP socket (see Close)
-    uint64_t m_socketInode{0};             //!< its inode, to never close a reused number
 };
 
 } // namespace ns3

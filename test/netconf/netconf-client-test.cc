@@ -13,15 +13,22 @@
 
 #include "ns3/twin-netconf-client.h"
 
+#include <arpa/inet.h>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -87,6 +94,131 @@ private:
     std::string m_startOutput;                  //!< lab.sh's output
     std::vector<TwinNetconfEndpoint> m_devices; //!< the devices, in order
 };
+
+/**
+ * A TCP relay on 127.0.0.1 in front of a device that holds back the device's first bytes
+ * (its SSH banner) for a while: a slow device, as a loaded machine makes one. It serves one
+ * connection at a time until destroyed.
+ */
+class SlowStartRelay
+{
+public:
+    SlowStartRelay(uint16_t targetPort, std::chrono::milliseconds delay)
+        : m_targetPort(targetPort), m_delay(delay)
+    {
+        m_listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        if (m_listener < 0 ||
+            bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+            listen(m_listener, 4) != 0 ||
+            getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        {
+            return;
+        }
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this]() { Serve(); });
+    }
+
+    ~SlowStartRelay()
+    {
+        m_stop = true;
+        shutdown(m_listener, SHUT_RDWR);
+        if (m_thread.joinable())
+        {
+            m_thread.join();
+        }
+        close(m_listener);
+    }
+
+    SlowStartRelay(const SlowStartRelay&) = delete;
+    SlowStartRelay& operator=(const SlowStartRelay&) = delete;
+
+    /** @return the relay's port, 0 if it could not listen */
+    uint16_t Port() const { return m_port; }
+
+private:
+    /** Accept connections and relay each until either side closes. */
+    void Serve()
+    {
+        while (!m_stop)
+        {
+            int client = accept(m_listener, nullptr, nullptr);
+            if (client < 0)
+            {
+                return;
+            }
+            int device = socket(AF_INET, SOCK_STREAM, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            address.sin_port = htons(m_targetPort);
+            if (device >= 0 &&
+                connect(device, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0)
+            {
+                Relay(client, device);
+            }
+            close(device);
+            close(client);
+        }
+    }
+
+    /** Copy bytes both ways; the device's side only once the delay has passed. */
+    void Relay(int client, int device)
+    {
+        const auto release = std::chrono::steady_clock::now() + m_delay;
+        char buffer[16384];
+        while (!m_stop)
+        {
+            const bool held = std::chrono::steady_clock::now() < release;
+            pollfd fds[2] = {{client, POLLIN, 0},
+                             {device, static_cast<short>(held ? 0 : POLLIN), 0}};
+            if (poll(fds, 2, 50) < 0)
+            {
+                return;
+            }
+            for (int k = 0; k < 2; ++k)
+            {
+                if ((fds[k].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
+                {
+                    continue;
+                }
+                ssize_t n = read(fds[k].fd, buffer, sizeof(buffer));
+                if (n <= 0 || write(fds[1 - k].fd, buffer, n) != n)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    uint16_t m_targetPort;             //!< the device's port
+    std::chrono::milliseconds m_delay; //!< how long the device's first bytes are held
+    int m_listener{-1};                //!< the listening socket
+    uint16_t m_port{0};                //!< its port
+    std::atomic<bool> m_stop{false};   //!< set to end the thread
+    std::thread m_thread;              //!< accepts and relays
+};
+
+/** @return how many of this process's descriptors are sockets */
+size_t
+OpenSockets()
+{
+    size_t count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+    {
+        struct stat info
+        {
+        };
+        if (stat(entry.path().c_str(), &info) == 0 && S_ISSOCK(info.st_mode))
+        {
+            ++count;
+        }
+    }
+    return count;
+}
 
 class NetconfClientTest : public ::testing::Test
 {
@@ -302,9 +434,33 @@ TEST_F(NetconfClientTest, RefusesAnUnknownKeyOrUser)
         }
     }
 
+    EXPECT_NE(message.find("SSH login failed"), std::string::npos) << message;
+
     endpoint = Device(0);
     endpoint.user = "dtwin-no-such-user";
-    EXPECT_THROW(TwinNetconfSession session(endpoint), TwinNetconfError);
+    try
+    {
+        TwinNetconfSession session(endpoint);
+        FAIL() << "logged in as a user the device does not have";
+    }
+    catch (const TwinNetconfError& error)
+    {
+        EXPECT_NE(std::string(error.what()).find("SSH login failed"), std::string::npos)
+            << error.what();
+    }
+
+    endpoint = Device(0);
+    endpoint.port = 1; // nothing listens there
+    try
+    {
+        TwinNetconfSession session(endpoint);
+        FAIL() << "connected to a port nothing listens on";
+    }
+    catch (const TwinNetconfError& error)
+    {
+        EXPECT_NE(std::string(error.what()).find("SSH connection failed"), std::string::npos)
+            << error.what();
+    }
 
     endpoint = Device(0);
     endpoint.privateKeyFile = s_lab->DeviceDir(0) + "/no-such-key";
@@ -317,6 +473,65 @@ TEST_F(NetconfClientTest, RefusesAnUnknownKeyOrUser)
     {
         EXPECT_NE(std::string(error.what()).find("not readable"), std::string::npos);
     }
+}
+
+TEST_F(NetconfClientTest, TheReplyTimeoutAlsoBoundsTheSshConnection)
+{
+    // A device whose SSH banner comes after 11 s: longer than libnetconf2 2.0's fixed 10 s
+    // connect limit, which made connects fail on a loaded machine.
+    SlowStartRelay relay(Device(0).port, std::chrono::milliseconds(11000));
+    ASSERT_NE(relay.Port(), 0);
+    TwinNetconfEndpoint endpoint = Device(0);
+    endpoint.port = relay.Port();
+
+    // A short timeout gives up in time, with the step that failed.
+    TwinNetconfSession impatient;
+    impatient.SetReplyTimeout(1000);
+    const auto start = std::chrono::steady_clock::now();
+    try
+    {
+        impatient.Connect(endpoint);
+        FAIL() << "connected although the device did not answer within the timeout";
+    }
+    catch (const TwinNetconfError& error)
+    {
+        EXPECT_EQ(error.GetOperation(), "connect");
+        EXPECT_NE(std::string(error.what()).find("SSH connection failed"), std::string::npos)
+            << error.what();
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_GE(seconds, 0.9);
+    EXPECT_LT(seconds, 9.0) << "the 1 s timeout was not the one applied";
+
+    // A timeout longer than the device's delay waits for it.
+    TwinNetconfSession patient;
+    patient.SetReplyTimeout(20000);
+    patient.Connect(endpoint);
+    EXPECT_TRUE(patient.IsConnected());
+    EXPECT_NE(
+        patient.GetConfig(TwinNetconfDatastore::Running, kInterfacesFilter).find("lab-r0-lan"),
+        std::string::npos);
+}
+
+TEST_F(NetconfClientTest, ConnectsAndFailedLoginsLeaveNoSocketOpen)
+{
+    const size_t before = OpenSockets();
+    for (int round = 0; round < 3; ++round)
+    {
+        TwinNetconfSession session(Device(0));
+        EXPECT_TRUE(session.IsConnected());
+    }
+    TwinNetconfEndpoint wrongKey = Device(0);
+    wrongKey.privateKeyFile = Device(1).privateKeyFile;
+    wrongKey.publicKeyFile = Device(1).publicKeyFile;
+    TwinNetconfEndpoint wrongPin = Device(0);
+    wrongPin.hostKey = Device(1).hostKey;
+    for (const auto& endpoint : {wrongKey, wrongPin})
+    {
+        EXPECT_THROW(TwinNetconfSession session(endpoint), TwinNetconfError);
+    }
+    EXPECT_EQ(OpenSockets(), before);
 }
 
 TEST_F(NetconfClientTest, GetConfigReturnsTheStartupInterfacesAndRoutes)
