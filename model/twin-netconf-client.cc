@@ -17,6 +17,7 @@
 #include <map>
 #include <nc_client.h> // libnetconf2's client API, with its SSH part enabled
 #include <sstream>
+#include <stdexcept>
 #include <unistd.h>
 #include <vector>
 
@@ -101,6 +102,28 @@ Fingerprint(ssh_key key)
     std::string result = text != nullptr ? text : "(no fingerprint)";
     ssh_string_free_char(text);
     return result;
+}
+
+// The host key algorithms that make a device present a key of the pinned key's type (a
+// device may have several host keys). RSA keys sign with SHA-2 (RFC 8332).
+std::string
+HostKeyAlgorithms(ssh_key pinned)
+{
+    const enum ssh_keytypes_e type = ssh_key_type(pinned);
+    if (type == SSH_KEYTYPE_RSA)
+    {
+        return "rsa-sha2-512,rsa-sha2-256";
+    }
+    const char* name = ssh_key_type_to_char(type);
+    return name != nullptr ? name : "";
+}
+
+// Passphrase prompts are refused: nothing may wait for input (an encrypted key fails).
+int
+RefusePassphrase(const char* /* prompt */, char* /* buffer */, size_t /* length */, int /* echo */,
+                 int /* verify */, void* /* data */)
+{
+    return -1;
 }
 
 // Only the pinned key passes: an unknown or changed key is refused with the fingerprint it
@@ -383,8 +406,8 @@ ToString(TwinNetconfDatastore datastore)
 
 /**
  * libnetconf2 initialised once per process, torn down after the last session is gone, and
- * the private schema search directory. The client settings (user name, keys, host key
- * check) are per thread in libnetconf2: Connect sets and clears them on its own thread.
+ * the private schema search directory. The search directory is a per-thread client setting
+ * in libnetconf2, so Connect sets it on its own thread; keys and pins never reach it.
  */
 class TwinNetconfSession::Library
 {
@@ -536,6 +559,33 @@ TwinNetconfSession::Connect(const TwinNetconfEndpoint& endpoint)
     }
     SshKeyPtr pinned(rawPinned);
 
+    // The key pair is read before any network traffic too. An encrypted key fails here
+    // instead of asking for a passphrase on the terminal.
+    ssh_key rawKey = nullptr;
+    if (ssh_pki_import_privkey_file(endpoint.privateKeyFile.c_str(), nullptr, &RefusePassphrase,
+                                    nullptr, &rawKey) != SSH_OK)
+    {
+        // Never the file's content: only its name.
+        throw TwinNetconfError(device, "connect",
+                               "cannot read the private key '" + endpoint.privateKeyFile +
+                                   "' (a key without passphrase expected)");
+    }
+    SshKeyPtr key(rawKey);
+    ssh_key rawPublic = nullptr;
+    if (ssh_pki_import_pubkey_file(endpoint.publicKeyFile.c_str(), &rawPublic) != SSH_OK)
+    {
+        throw TwinNetconfError(device, "connect",
+                               "cannot read the public key '" + endpoint.publicKeyFile + "'");
+    }
+    SshKeyPtr publicKey(rawPublic);
+    if (ssh_key_cmp(publicKey.get(), key.get(), SSH_KEY_CMP_PUBLIC) != 0)
+    {
+        throw TwinNetconfError(device, "connect",
+                               "the public key '" + endpoint.publicKeyFile +
+                                   "' does not belong to the private key '" +
+                                   endpoint.privateKeyFile + "'");
+    }
+
     // The SSH part is done here rather than by nc_connect_ssh, whose handshake and login
     // limits are a fixed 10 s in libnetconf2 2.0 (too short on a loaded machine): here the
     // reply timeout applies. libnetconf2 then only opens the netconf channel on the
@@ -546,16 +596,25 @@ TwinNetconfSession::Connect(const TwinNetconfEndpoint& endpoint)
         throw TwinNetconfError(device, "connect", "cannot create an SSH session");
     }
     const unsigned int port = endpoint.port;
-    const long timeoutUs = std::max(1, m_replyTimeoutMs) * 1000L;
-    const int noConfig = 0; // the user's ~/.ssh/config must not change where or how we log in
+    const long timeoutSeconds = m_replyTimeoutMs / 1000;
+    const long timeoutUs = (m_replyTimeoutMs % 1000) * 1000L;
+    // No user file (~/.ssh/config, known_hosts) may change where or how we log in, nor which
+    // host key the device is asked for: only the pinned key's algorithm is offered.
+    const bool processConfig = false;
+    const std::string algorithms = HostKeyAlgorithms(pinned.get());
     if (ssh_options_set(ssh.get(), SSH_OPTIONS_HOST, endpoint.host.c_str()) != SSH_OK ||
         ssh_options_set(ssh.get(), SSH_OPTIONS_PORT, &port) != SSH_OK ||
         ssh_options_set(ssh.get(), SSH_OPTIONS_USER, endpoint.user.c_str()) != SSH_OK ||
-        ssh_options_set(ssh.get(), SSH_OPTIONS_PROCESS_CONFIG, &noConfig) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_PROCESS_CONFIG, &processConfig) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_KNOWNHOSTS, "/dev/null") != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null") != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_HOSTKEYS, algorithms.c_str()) != SSH_OK ||
+        ssh_options_set(ssh.get(), SSH_OPTIONS_TIMEOUT, &timeoutSeconds) != SSH_OK ||
         ssh_options_set(ssh.get(), SSH_OPTIONS_TIMEOUT_USEC, &timeoutUs) != SSH_OK)
     {
         throw TwinNetconfError(device, "connect",
-                               "bad SSH settings: " + std::string(ssh_get_error(ssh.get())));
+                               "bad SSH settings (host key algorithms " + algorithms +
+                                   "): " + std::string(ssh_get_error(ssh.get())));
     }
     if (ssh_connect(ssh.get()) != SSH_OK)
     {
@@ -567,22 +626,24 @@ TwinNetconfSession::Connect(const TwinNetconfEndpoint& endpoint)
     {
         throw TwinNetconfError(device, "connect", mismatch);
     }
-    ssh_key rawKey = nullptr;
-    if (ssh_pki_import_privkey_file(endpoint.privateKeyFile.c_str(), nullptr, nullptr, nullptr,
-                                    &rawKey) != SSH_OK)
-    {
-        // Never the file's content: only its name.
-        throw TwinNetconfError(device, "connect",
-                               "cannot read the private key '" + endpoint.privateKeyFile +
-                                   "' (OpenSSH format without passphrase expected)");
-    }
-    SshKeyPtr key(rawKey);
     const int auth = ssh_userauth_publickey(ssh.get(), nullptr, key.get());
     if (auth != SSH_AUTH_SUCCESS)
     {
-        std::string why = auth == SSH_AUTH_DENIED
-                              ? "the device refused the key for user '" + endpoint.user + "'"
-                              : std::string(ssh_get_error(ssh.get()));
+        std::string why;
+        switch (auth)
+        {
+        case SSH_AUTH_DENIED:
+            why = "the device refused the key for user '" + endpoint.user + "'";
+            break;
+        case SSH_AUTH_PARTIAL:
+            why = "the device wants another authentication method after the key";
+            break;
+        case SSH_AUTH_AGAIN:
+            why = "no answer within " + std::to_string(m_replyTimeoutMs) + " ms";
+            break;
+        default:
+            why = ssh_get_error(ssh.get());
+        }
         throw TwinNetconfError(device, "connect", "SSH login failed: " + why);
     }
     // libnetconf2 drives its sessions in non-blocking mode (as its own connect leaves them).
@@ -659,6 +720,11 @@ TwinNetconfSession::HasCapability(const std::string& prefix) const
 void
 TwinNetconfSession::SetReplyTimeout(int milliseconds)
 {
+    if (milliseconds < 1)
+    {
+        throw std::invalid_argument("the NETCONF reply timeout must be at least 1 ms, not " +
+                                    std::to_string(milliseconds));
+    }
     m_replyTimeoutMs = milliseconds;
 }
 

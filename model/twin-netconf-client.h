@@ -209,6 +209,7 @@ public:
      *        answered in time fails and closes the session, since its late reply would be
      *        taken for the next request's. Connect waits as long for each step of the SSH
      *        connection and login (the netconf channel and hello keep libnetconf2's own limits)
+     * @throws std::invalid_argument for less than 1 ms
      */
     void SetReplyTimeout(int milliseconds);
 

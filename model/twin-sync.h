@@ -40,7 +40,7 @@ struct TwinInventoryDevice
 {
     std::string nodeId;           //!< the node of the topology
     TwinNetconfEndpoint endpoint; //!< how to reach it (device = node id, host key resolved)
-    uint32_t timeoutSeconds{30};  //!< how long to wait for each NETCONF reply
+    uint32_t timeoutSeconds{30};  //!< how long to wait for each SSH step and NETCONF reply
     TwinSourceRef source;         //!< where the inventory declares it
 };
 

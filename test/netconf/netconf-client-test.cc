@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -186,7 +187,8 @@ private:
                     continue;
                 }
                 ssize_t n = read(fds[k].fd, buffer, sizeof(buffer));
-                if (n <= 0 || write(fds[1 - k].fd, buffer, n) != n)
+                // MSG_NOSIGNAL: a peer gone meanwhile must not kill the test program.
+                if (n <= 0 || send(fds[1 - k].fd, buffer, n, MSG_NOSIGNAL) != n)
                 {
                     return;
                 }
@@ -462,6 +464,43 @@ TEST_F(NetconfClientTest, RefusesAnUnknownKeyOrUser)
             << error.what();
     }
 
+    // A public key file that is not the private key's half, and a key with a passphrase (in
+    // the PEM format that OpenSSL would otherwise ask about on the terminal): refused before
+    // any connection.
+    endpoint = Device(0);
+    endpoint.publicKeyFile = Device(1).publicKeyFile;
+    try
+    {
+        TwinNetconfSession session(endpoint);
+        FAIL() << "connected with a public key file of another key";
+    }
+    catch (const TwinNetconfError& error)
+    {
+        EXPECT_NE(std::string(error.what()).find("does not belong to the private key"),
+                  std::string::npos)
+            << error.what();
+    }
+    test::TempDir keys;
+    std::string output;
+    ASSERT_EQ(RunShell("ssh-keygen -q -t rsa -b 2048 -m PEM -N secret-words -f " + keys.Path() +
+                           "/locked",
+                       output),
+              0)
+        << output;
+    endpoint = Device(0);
+    endpoint.privateKeyFile = keys.Path() + "/locked";
+    endpoint.publicKeyFile = keys.Path() + "/locked.pub";
+    try
+    {
+        TwinNetconfSession session(endpoint);
+        FAIL() << "connected with a key that needs a passphrase";
+    }
+    catch (const TwinNetconfError& error)
+    {
+        EXPECT_NE(std::string(error.what()).find("cannot read the private key"), std::string::npos)
+            << error.what();
+    }
+
     endpoint = Device(0);
     endpoint.privateKeyFile = s_lab->DeviceDir(0) + "/no-such-key";
     try
@@ -486,6 +525,7 @@ TEST_F(NetconfClientTest, TheReplyTimeoutAlsoBoundsTheSshConnection)
 
     // A short timeout gives up in time, with the step that failed.
     TwinNetconfSession impatient;
+    EXPECT_THROW(impatient.SetReplyTimeout(0), std::invalid_argument);
     impatient.SetReplyTimeout(1000);
     const auto start = std::chrono::steady_clock::now();
     try
