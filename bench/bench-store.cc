@@ -8,9 +8,11 @@
 // The store file lives under $TMPDIR (default /tmp); put it on the disk you care about,
 // since every commit is an fsync (WAL, synchronous=FULL).
 
+#include "ns3/sqlite-database.h"
 #include "ns3/twin-network.h"
 #include "ns3/twin-results.h"
 #include "ns3/twin-store.h"
+#include "ns3/twin-traffic.h"
 
 #include <benchmark/benchmark.h>
 #include <cmath>
@@ -18,6 +20,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace
 {
@@ -36,7 +39,7 @@ public:
             throw std::runtime_error("cannot create a temporary directory");
         }
         m_dir = tmpl;
-        m_store = std::make_unique<TwinStore>(m_dir + "/bench.db");
+        m_store = std::make_unique<TwinStore>(Path());
     }
 
     ~ScratchStore()
@@ -51,6 +54,9 @@ public:
 
     /** @return the store */
     TwinStore& Get() { return *m_store; }
+
+    /** @return the store file */
+    std::string Path() const { return m_dir + "/bench.db"; }
 
 private:
     std::string m_dir;                  //!< the directory
@@ -315,6 +321,167 @@ BM_ContentHash(benchmark::State& state)
 }
 
 BENCHMARK(BM_ContentHash)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+/** Flows of a generated traffic set sending packets at a time, round robin, 10 us apart. */
+constexpr uint32_t kOpenFlows = 40;
+
+/**
+ * Flow i of a generated capture: UDP from 10.1.x.y to 10.0.255.8:443 between grid routers.
+ * Packet k of flow i is the capture's packet p = (i / 40) * 40 * n + k * 40 + i % 40, sent at
+ * 1000 s + p * 10 us with (p * 37) % 1400 + 28 IP bytes.
+ * @param i the flow index
+ * @param n packets per flow
+ * @param packets if not null, receives the flow's packets
+ * @return the flow
+ */
+TwinMappedFlow
+TrafficFlow(uint32_t i, uint32_t n, std::vector<TwinPacketRecord>* packets)
+{
+    TwinMappedFlow m;
+    TwinFlowRecord& f = m.flow;
+    f.ipVersion = 4;
+    f.sourceAddress = "10.1." + std::to_string(i / 250 % 256) + "." + std::to_string(i % 250 + 1);
+    f.destAddress = "10.0.255.8";
+    f.protocol = 17;
+    f.sourcePort = static_cast<uint16_t>(1024 + i % 60000);
+    f.destPort = 443;
+    const uint64_t first = (i / kOpenFlows) * kOpenFlows * n + i % kOpenFlows;
+    f.packets = n;
+    f.bytes = 0;
+    if (packets != nullptr)
+    {
+        packets->clear();
+    }
+    for (uint32_t k = 0; k < n; ++k)
+    {
+        const uint64_t p = first + static_cast<uint64_t>(k) * kOpenFlows;
+        const TwinPacketRecord packet{1000000000000LL + static_cast<int64_t>(p) * 10000,
+                                      static_cast<uint32_t>((p * 37) % 1400 + 28)};
+        f.bytes += packet.bytes;
+        if (packets != nullptr)
+        {
+            packets->push_back(packet);
+        }
+    }
+    f.startSeconds = 1000.0 + static_cast<double>(first) * 1e-5;
+    f.endSeconds = f.startSeconds + (n - 1) * kOpenFlows * 1e-5;
+    f.source.file = "million.pcap";
+    f.source.line = first + 1;
+    m.sourceNode = "r" + std::to_string(i % 100);
+    m.destNode = "r" + std::to_string(99 - i % 100);
+    m.sourceRule = "snapshot";
+    m.destRule = "snapshot";
+    return m;
+}
+
+/** @param snapshot the snapshot the set belongs to @return a traffic set's description */
+TwinTrafficSetInfo
+TrafficSetInfo(int64_t snapshot)
+{
+    TwinTrafficSetInfo info;
+    info.snapshotId = snapshot;
+    info.sourcePath = "million.pcap";
+    info.format = "pcap";
+    info.contentSha256 = std::string(64, '0');
+    info.optionsJson = "{}";
+    return info;
+}
+
+/**
+ * Write one traffic set of `flows` flows (with their packet sequences if `withPackets`).
+ * @param store the store
+ * @param snapshot its snapshot
+ * @param flows the number of flows
+ * @param n packets per flow
+ * @param withPackets also store every flow's packets (one chunk each)
+ * @return the set id
+ */
+int64_t
+WriteTrafficSet(TwinStore& store, int64_t snapshot, uint32_t flows, uint32_t n, bool withPackets)
+{
+    auto writer = store.BeginTrafficSet(TrafficSetInfo(snapshot));
+    TwinTrafficReadStats stats;
+    std::vector<TwinPacketRecord> packets;
+    for (uint32_t i = 0; i < flows; ++i)
+    {
+        TwinMappedFlow f = TrafficFlow(i, n, withPackets ? &packets : nullptr);
+        if (withPackets)
+        {
+            writer->AddPackets(f.flow.source.line, 0, packets);
+        }
+        writer->Add(f);
+        stats.recordsRead += f.flow.packets;
+        stats.bytes += f.flow.bytes;
+        ++stats.flows;
+    }
+    return writer->Commit(stats);
+}
+
+/**
+ * A traffic set written through TwinTrafficWriter: state.range(0) flows of state.range(1)
+ * packets, and with state.range(2) their packet sequences too. With packets it also reports what
+ * the sequences cost in the file: the traffic_packets table's pages (SQLite's dbstat) and the
+ * chunks' data, per packet.
+ */
+void
+BM_WriteTrafficSet(benchmark::State& state)
+{
+    ScratchStore store;
+    int64_t snapshot =
+        store.Get().SaveSnapshot(GridNetwork(100, "grid"), "grid.gml", "bench", {}, nullptr);
+    const auto flows = static_cast<uint32_t>(state.range(0));
+    const auto n = static_cast<uint32_t>(state.range(1));
+    const bool withPackets = state.range(2) != 0;
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(WriteTrafficSet(store.Get(), snapshot, flows, n, withPackets));
+    }
+    state.counters["flows_per_s"] =
+        benchmark::Counter(flows, benchmark::Counter::kIsIterationInvariantRate);
+    if (withPackets)
+    {
+        SqliteDatabase db(store.Path());
+        const double packets = static_cast<double>(state.iterations()) * flows * n;
+        state.counters["table_bytes_per_packet"] =
+            db.QueryInt64("SELECT sum(pgsize) FROM dbstat WHERE name = 'traffic_packets'",
+                          "traffic_packets pages") /
+            packets;
+        state.counters["data_bytes_per_packet"] =
+            db.QueryInt64("SELECT sum(length(data)) FROM traffic_packets", "chunk data") / packets;
+    }
+}
+
+BENCHMARK(BM_WriteTrafficSet)
+    ->ArgNames({"flows", "packets", "withPackets"})
+    ->Args({200000, 50, 0})
+    ->Args({20000, 50, 1})
+    ->Args({250000, 4, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+/** ForEachTrafficFlow streaming back a set of 200,000 flows. */
+void
+BM_ReadTrafficSet(benchmark::State& state)
+{
+    ScratchStore store;
+    int64_t snapshot =
+        store.Get().SaveSnapshot(GridNetwork(100, "grid"), "grid.gml", "bench", {}, nullptr);
+    const uint32_t flows = 200000;
+    const int64_t set = WriteTrafficSet(store.Get(), snapshot, flows, 50, false);
+    for (auto _ : state)
+    {
+        uint64_t count = 0;
+        store.Get().ForEachTrafficFlow(set, [&count](const TwinMappedFlow&) { ++count; });
+        if (count != flows)
+        {
+            state.SkipWithError("the set did not stream back whole");
+        }
+    }
+    state.counters["flows_per_s"] =
+        benchmark::Counter(flows, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+BENCHMARK(BM_ReadTrafficSet)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 

@@ -11,7 +11,7 @@ cmake --build "$build" -j "$(nproc)" >/dev/null
 echo "== machine"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
 uptime
-for b in bench-import bench-store bench-routing bench-replay; do
+for b in bench-import bench-store bench-routing bench-replay bench-traffic; do
     echo
     echo "== $b"
     "$build/bench/$b" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
