@@ -11,9 +11,7 @@
 
 #include "ns3/twin-store.h"
 
-#include <chrono>
 #include <filesystem>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -307,55 +305,6 @@ TEST_F(TrafficCliTest, PacketsOfAFlowExportAreRefused)
         EXPECT_NE(r.err.find("holds flow records, not packets"), std::string::npos) << r.err;
     }
     EXPECT_EQ(Query("SELECT COUNT(*) FROM traffic_sets"), 0);
-}
-
-// Run with --gtest_also_run_disabled_tests to measure what packet sequences cost in the store.
-TEST_F(TrafficCliTest, DISABLED_StoreBytesPerPacket)
-{
-    ImportAbilene();
-    // 1 M packets: 20 000 flows of 50 packets, 40 open at a time, 10 us apart, sizes 28..1427.
-    std::vector<UdpDatagram> datagrams;
-    const int packets = 1000000;
-    datagrams.reserve(packets);
-    for (int p = 0; p < packets; ++p)
-    {
-        int flow = (p / (40 * 50)) * 40 + p % 40;
-        std::string source =
-            "10.1." + std::to_string(flow / 250) + "." + std::to_string(flow % 250 + 1);
-        datagrams.push_back({source, "10.0.255.8", static_cast<uint16_t>(1024 + flow % 60000), 443,
-                             static_cast<uint16_t>((p * 37) % 1400), 1000.0 + p * 1e-5});
-    }
-    std::string path = m_dir.Path() + "/million.pcap";
-    WriteUdpCapture(path, datagrams);
-    auto fileSize = [this]
-    { return Query("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"); };
-    ASSERT_EQ(
-        Dtwin({"import-traffic", path, "--snapshot", "1", "--default-node", "WASHng"}).exitCode, 0);
-    int64_t withoutPackets = fileSize();
-    auto start = std::chrono::steady_clock::now();
-    CliResult r =
-        Dtwin({"import-traffic", path, "--snapshot", "1", "--default-node", "WASHng", "--packets"});
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    ASSERT_EQ(r.exitCode, 0) << r.err;
-    int64_t withPackets = fileSize();
-    int64_t blobBytes = Query("SELECT sum(length(data)) FROM traffic_packets");
-    // The table's pages, if this SQLite has the dbstat table (Debian's has).
-    int64_t tableBytes = -1;
-    try
-    {
-        tableBytes = Query("SELECT sum(pgsize) FROM dbstat WHERE name = 'traffic_packets'");
-    }
-    catch (const TwinStoreError&)
-    {
-    }
-    std::cout << r.out << "store: " << withoutPackets << " bytes after the set without packets, "
-              << withPackets << " after the set with them: "
-              << static_cast<double>(withPackets - withoutPackets) / packets
-              << " bytes per packet in the file (its flows included); traffic_packets pages "
-              << static_cast<double>(tableBytes) / packets << " bytes per packet, data blobs "
-              << static_cast<double>(blobBytes) / packets << " bytes per packet; import with "
-              << "packets took " << seconds << " s" << std::endl;
 }
 
 } // namespace

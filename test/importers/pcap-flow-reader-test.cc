@@ -9,7 +9,6 @@
 #include "ns3/pcap-flow-reader.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -1266,30 +1265,6 @@ TEST(PcapFlowReader, HeapOverflowCaptureIsReported)
     EXPECT_FALSE(skipped.diagnostics.HasErrors());
     EXPECT_EQ(skipped.stats.recordsSkipped, 1u);
     EXPECT_TRUE(skipped.flows.empty());
-}
-
-// Run with --gtest_also_run_disabled_tests to measure the read rate.
-TEST(PcapFlowReader, DISABLED_ReadRateOneMillionPackets)
-{
-    test::TempDir dir;
-    std::string path = dir.Path() + "/million.pcap";
-    const uint64_t packets = 1000000;
-    WriteManyFlows(path, packets, 64, 10000);
-    TwinTrafficReadOptions options;
-    options.flowIdleTimeoutSeconds = 0.01;
-    for (bool withPackets : {false, true, false, true})
-    {
-        auto start = std::chrono::steady_clock::now();
-        ReadOutput out = Read(path, options, withPackets);
-        double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        ASSERT_FALSE(out.diagnostics.HasErrors());
-        EXPECT_EQ(out.stats.recordsRead, packets);
-        std::cout << "read " << packets << " packets (" << out.flows.size() << " flows, "
-                  << std::filesystem::file_size(path) / 1000000 << " MB"
-                  << (withPackets ? ", with packet sequences" : "") << ") in " << seconds
-                  << " s: " << packets / seconds << " packets/s" << std::endl;
-    }
 }
 
 } // namespace

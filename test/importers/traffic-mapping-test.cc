@@ -8,10 +8,8 @@
 
 #include "ns3/twin-traffic-mapping.h"
 
-#include <chrono>
 #include <cstdint>
 #include <gtest/gtest.h>
-#include <iostream>
 #include <memory>
 #include <random>
 #include <stdexcept>
@@ -388,7 +386,7 @@ TEST(AddressMapper, DuplicateSnapshotAddressWarned)
     EXPECT_EQ(mapper.Map(Flow("192.0.2.1", "192.0.2.3", 1)).sourceNode, "A");
 }
 
-TEST(AddressMapper, MillionFlowsRate)
+TEST(AddressMapper, MapsAMillionFlowsOnAThousandNodes)
 {
     // 1000 nodes, each with a loopback /32, a /30 to the next and a /24 LAN.
     TwinNetwork net;
@@ -418,7 +416,7 @@ TEST(AddressMapper, MillionFlowsRate)
     std::uniform_int_distribution<uint32_t> node(0, 999);
     std::uniform_int_distribution<uint32_t> host(2, 254);
     const uint64_t flows = 1000000;
-    // Text addresses generated up front: the readers deliver text, so parsing is measured.
+    // Text addresses, as the readers deliver them (BM_MapFlows times the same mapping).
     std::vector<TwinFlowRecord> records(100000);
     for (auto& f : records)
     {
@@ -429,23 +427,17 @@ TEST(AddressMapper, MillionFlowsRate)
                             : TwinIpv4Prefix::AddressToString(0xC0000000U + node(rng));
         f.bytes = 1000;
     }
-    auto start = std::chrono::steady_clock::now();
     uint64_t mappedToLan = 0;
     for (uint64_t i = 0; i < flows; ++i)
     {
         auto m = mapper.Map(records[i % records.size()]);
         mappedToLan += m.sourceRule == "snapshot" ? 1 : 0;
     }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(mappedToLan, flows);
     auto r = mapper.Report();
     EXPECT_EQ(r.flows, flows);
     EXPECT_EQ(r.unmappedSourceFlows + r.unmappedDestFlows, 0U);
     EXPECT_GT(r.destRuleFlows["prefix-file"], 0U);
-    std::cout << "mapped " << flows << " flows on 1000 nodes in " << seconds
-              << " s: " << static_cast<double>(flows) / seconds << " flows/s" << std::endl;
-    RecordProperty("flowsPerSecond", std::to_string(static_cast<double>(flows) / seconds));
 }
 
 } // namespace

@@ -17,12 +17,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <gtest/gtest.h>
-#include <iostream>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -424,7 +422,6 @@ TEST_F(TrafficStore, LargeSetIsWrittenAndStreamedBack)
 {
     constexpr uint32_t kFlows = 200000;
     uint64_t bytes = 0;
-    auto start = std::chrono::steady_clock::now();
     auto writer = m_store->BeginTrafficSet(SetInfo(m_snapshot));
     for (uint32_t i = 0; i < kFlows; ++i)
     {
@@ -443,7 +440,6 @@ TEST_F(TrafficStore, LargeSetIsWrittenAndStreamedBack)
     stats.bytes = bytes;
     int64_t set = writer->Commit(stats);
     writer.reset();
-    auto written = std::chrono::steady_clock::now();
 
     uint64_t count = 0;
     uint64_t readBytes = 0;
@@ -457,20 +453,11 @@ TEST_F(TrafficStore, LargeSetIsWrittenAndStreamedBack)
                                     ++count;
                                     readBytes += f.flow.bytes;
                                 });
-    auto read = std::chrono::steady_clock::now();
     EXPECT_EQ(count, kFlows);
     EXPECT_EQ(readBytes, bytes);
     EXPECT_TRUE(ordered);
     SqliteDatabase db(m_path);
     EXPECT_EQ(db.QueryInt64("SELECT unmapped_flows FROM traffic_summary", "summary"), kFlows / 10);
-
-    double writeS = std::chrono::duration<double>(written - start).count();
-    double readS = std::chrono::duration<double>(read - written).count();
-    std::cout << "traffic store: wrote " << kFlows << " flows in " << writeS << " s ("
-              << kFlows / writeS << " rows/s), streamed them back in " << readS << " s ("
-              << kFlows / readS << " rows/s)" << std::endl;
-    RecordProperty("write_rows_per_s", std::to_string(kFlows / writeS));
-    RecordProperty("read_rows_per_s", std::to_string(kFlows / readS));
 }
 
 TEST_F(TrafficStore, ReadersOfAnotherConnectionSeeTheOldStateWhileAWriterStreams)
