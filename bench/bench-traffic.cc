@@ -46,7 +46,7 @@ constexpr uint32_t kSpacingUs = 10;
 constexpr uint16_t kPayload = 64;
 
 /**
- * A raw-IP (link type 101) pcap file of kPackets UDP packets in kPackets / 4 flows from
+ * A raw-IP (link type 101) pcap file of kPackets UDP packets in about kPackets / 4 flows from
  * 10.x.y.z to 10.255.0.1, written with ns-3's own pcap writer and removed at exit.
  */
 class GeneratedCapture
