@@ -12,16 +12,14 @@
  */
 
 #include "ns3/twin-importer.h"
+#include "ns3/twin-temp-dir.h"
 #include "ns3/yang-bundle-importer.h"
 #include "ns3/yang-context.h"
 
 #include <benchmark/benchmark.h>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -60,28 +58,10 @@ NodeId(int i)
 class GeneratedBundle
 {
 public:
-    GeneratedBundle()
-    {
-        std::string tmpl = (fs::temp_directory_path() / "dtwin-bench-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr)
-        {
-            throw std::runtime_error("cannot create a temporary directory");
-        }
-        m_dir = tmpl;
-        Write();
-    }
-
-    ~GeneratedBundle()
-    {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-
-    GeneratedBundle(const GeneratedBundle&) = delete;
-    GeneratedBundle& operator=(const GeneratedBundle&) = delete;
+    GeneratedBundle() { Write(); }
 
     /** @return the bundle directory */
-    const std::string& Path() const { return m_dir; }
+    const std::string& Path() const { return m_dir.Path(); }
 
 private:
     /** One end of a link. */
@@ -205,13 +185,13 @@ private:
      */
     void Save(const std::string& name, const std::string& text) const
     {
-        fs::path p = fs::path(m_dir) / name;
+        fs::path p = fs::path(m_dir.Path()) / name;
         fs::create_directories(p.parent_path());
         std::ofstream out(p, std::ios::binary);
         out << text;
     }
 
-    std::string m_dir; //!< the bundle
+    ns3::TwinTempDir m_dir{"dtwin-bench-"}; //!< the bundle
 };
 
 /** @return the generated bundle, written on first use */

@@ -12,13 +12,11 @@
 #include "ns3/twin-network.h"
 #include "ns3/twin-results.h"
 #include "ns3/twin-store.h"
+#include "ns3/twin-temp-dir.h"
 #include "ns3/twin-traffic.h"
 
 #include <benchmark/benchmark.h>
 #include <cmath>
-#include <cstdlib>
-#include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,36 +29,15 @@ using namespace ns3;
 class ScratchStore
 {
 public:
-    ScratchStore()
-    {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "dtwin-bench-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr)
-        {
-            throw std::runtime_error("cannot create a temporary directory");
-        }
-        m_dir = tmpl;
-        m_store = std::make_unique<TwinStore>(Path());
-    }
-
-    ~ScratchStore()
-    {
-        m_store.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
-
-    ScratchStore(const ScratchStore&) = delete;
-    ScratchStore& operator=(const ScratchStore&) = delete;
-
     /** @return the store */
-    TwinStore& Get() { return *m_store; }
+    TwinStore& Get() { return m_store; }
 
     /** @return the store file */
-    std::string Path() const { return m_dir + "/bench.db"; }
+    std::string Path() const { return m_dir.Path() + "/bench.db"; }
 
 private:
-    std::string m_dir;                  //!< the directory
-    std::unique_ptr<TwinStore> m_store; //!< the store
+    TwinTempDir m_dir{"dtwin-bench-"}; //!< the directory, removed after the store is closed
+    TwinStore m_store{Path()};         //!< the store
 };
 
 /**

@@ -15,13 +15,13 @@
 #include "ns3/pcap-file.h"
 #include "ns3/pcap-flow-reader.h"
 #include "ns3/twin-anonymiser.h"
+#include "ns3/twin-temp-dir.h"
 #include "ns3/twin-traffic-mapping.h"
 
 #include <arpa/inet.h>
 #include <array>
 #include <benchmark/benchmark.h>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -45,85 +45,76 @@ constexpr uint32_t kSpacingUs = 10;
 /** UDP payload bytes of every packet. */
 constexpr uint16_t kPayload = 64;
 
-/**
- * A raw-IP (link type 101) pcap file of kPackets UDP packets in about kPackets / 4 flows from
- * 10.x.y.z to 10.255.0.1, written with ns-3's own pcap writer and removed at exit.
- */
-class GeneratedCapture
+/** A file written once into a private temporary directory, removed at exit. */
+class GeneratedFile
 {
 public:
-    GeneratedCapture()
+    /**
+     * @param name the file's name
+     * @param write writes the file at the path it is given
+     */
+    GeneratedFile(const std::string& name, void (*write)(const std::string&))
+        : m_path(m_dir.Path() + "/" + name)
     {
-        std::string tmpl = (fs::temp_directory_path() / "dtwin-bench-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr)
-        {
-            throw std::runtime_error("cannot create a temporary directory");
-        }
-        m_dir = tmpl;
-        m_path = m_dir + "/million.pcap";
-        Write();
+        write(m_path);
     }
 
-    ~GeneratedCapture()
-    {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-
-    GeneratedCapture(const GeneratedCapture&) = delete;
-    GeneratedCapture& operator=(const GeneratedCapture&) = delete;
-
-    /** @return the capture file */
+    /** @return the file */
     const std::string& Path() const { return m_path; }
 
     /** @return its size in bytes */
     uint64_t Bytes() const { return fs::file_size(m_path); }
 
 private:
-    /** Write the packets. */
-    void Write()
-    {
-        PcapFile file;
-        file.Open(m_path, std::ios::out);
-        file.Init(101, 65535);
-        std::vector<uint8_t> packet(20 + 8 + kPayload, 0);
-        const uint16_t total = static_cast<uint16_t>(packet.size());
-        packet[0] = 0x45; // IPv4, 20-byte header
-        packet[2] = total >> 8;
-        packet[3] = total & 0xff;
-        packet[8] = 64; // TTL
-        packet[9] = 17; // UDP
-        packet[12] = 10;
-        packet[16] = 10;
-        packet[17] = 255;
-        packet[19] = 1;
-        const uint16_t udpLength = 8 + kPayload;
-        packet[20] = 1000 >> 8;
-        packet[21] = 1000 & 0xff;
-        packet[22] = 2000 >> 8;
-        packet[23] = 2000 & 0xff;
-        packet[24] = udpLength >> 8;
-        packet[25] = udpLength & 0xff;
-        for (uint64_t p = 0; p < kPackets; ++p)
-        {
-            const uint64_t flow = (p / (4 * kWindow)) * kWindow + p % kWindow;
-            packet[13] = static_cast<uint8_t>(flow >> 16);
-            packet[14] = static_cast<uint8_t>(flow >> 8);
-            packet[15] = static_cast<uint8_t>(flow);
-            const uint64_t us = p * kSpacingUs;
-            file.Write(static_cast<uint32_t>(1700000000 + us / 1000000),
-                       static_cast<uint32_t>(us % 1000000), packet.data(), total);
-        }
-        file.Close();
-        if (file.Fail())
-        {
-            throw std::runtime_error("cannot write " + m_path);
-        }
-    }
-
-    std::string m_dir;  //!< temporary directory
-    std::string m_path; //!< the capture
+    TwinTempDir m_dir{"dtwin-bench-"}; //!< the directory
+    std::string m_path;                //!< the file
 };
+
+/**
+ * Write a raw-IP (link type 101) pcap file of kPackets UDP packets in about kPackets / 4 flows
+ * from 10.x.y.z to 10.255.0.1, with ns-3's own pcap writer.
+ * @param path the file
+ */
+void
+WriteCapture(const std::string& path)
+{
+    PcapFile file;
+    file.Open(path, std::ios::out);
+    file.Init(101, 65535);
+    std::vector<uint8_t> packet(20 + 8 + kPayload, 0);
+    const uint16_t total = static_cast<uint16_t>(packet.size());
+    packet[0] = 0x45; // IPv4, 20-byte header
+    packet[2] = total >> 8;
+    packet[3] = total & 0xff;
+    packet[8] = 64; // TTL
+    packet[9] = 17; // UDP
+    packet[12] = 10;
+    packet[16] = 10;
+    packet[17] = 255;
+    packet[19] = 1;
+    const uint16_t udpLength = 8 + kPayload;
+    packet[20] = 1000 >> 8;
+    packet[21] = 1000 & 0xff;
+    packet[22] = 2000 >> 8;
+    packet[23] = 2000 & 0xff;
+    packet[24] = udpLength >> 8;
+    packet[25] = udpLength & 0xff;
+    for (uint64_t p = 0; p < kPackets; ++p)
+    {
+        const uint64_t flow = (p / (4 * kWindow)) * kWindow + p % kWindow;
+        packet[13] = static_cast<uint8_t>(flow >> 16);
+        packet[14] = static_cast<uint8_t>(flow >> 8);
+        packet[15] = static_cast<uint8_t>(flow);
+        const uint64_t us = p * kSpacingUs;
+        file.Write(static_cast<uint32_t>(1700000000 + us / 1000000),
+                   static_cast<uint32_t>(us % 1000000), packet.data(), total);
+    }
+    file.Close();
+    if (file.Fail())
+    {
+        throw std::runtime_error("cannot write " + path);
+    }
+}
 
 /**
  * ReadPcapFlows over the generated capture; argument 1 also takes the packet sequences (the
@@ -133,7 +124,7 @@ private:
 void
 BM_ReadCapture(benchmark::State& state)
 {
-    static const GeneratedCapture capture;
+    static const GeneratedFile capture("million.pcap", &WriteCapture);
     const bool withPackets = state.range(0) != 0;
     TwinTrafficReadOptions options;
     options.flowIdleTimeoutSeconds = 0.01;
@@ -176,105 +167,73 @@ constexpr uint32_t kV5Messages = 33334;
 constexpr uint16_t kV5RecordsPerMessage = 30;
 
 /**
- * A file of kV5Messages NetFlow v5 messages one after another (the "messages" form a collector
- * writes), removed at exit.
+ * @param out where to write
+ * @param value a 16-bit value, written big-endian
  */
-class GeneratedNetflowV5
+void
+Put16(std::vector<uint8_t>& out, uint16_t value)
 {
-public:
-    GeneratedNetflowV5()
+    out.push_back(static_cast<uint8_t>(value >> 8));
+    out.push_back(static_cast<uint8_t>(value));
+}
+
+/**
+ * @param out where to write
+ * @param value a 32-bit value, written big-endian
+ */
+void
+Put32(std::vector<uint8_t>& out, uint32_t value)
+{
+    Put16(out, static_cast<uint16_t>(value >> 16));
+    Put16(out, static_cast<uint16_t>(value));
+}
+
+/**
+ * Write kV5Messages NetFlow v5 messages one after another (the "messages" form a collector
+ * writes): header fields per the NetFlow v5 format, then the records.
+ * @param path the file
+ */
+void
+WriteNetflowV5(const std::string& path)
+{
+    std::vector<uint8_t> data;
+    uint32_t record = 0;
+    for (uint32_t m = 0; m < kV5Messages; ++m)
     {
-        std::string tmpl = (fs::temp_directory_path() / "dtwin-bench-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr)
+        const uint32_t uptimeMs = 3600000 + m * 100;
+        Put16(data, 5);
+        Put16(data, kV5RecordsPerMessage);
+        Put32(data, uptimeMs);
+        Put32(data, 1700000000 + m / 10); // export time, seconds
+        Put32(data, 0);                   // and nanoseconds
+        Put32(data, record);              // flow sequence
+        Put32(data, 0);                   // engine type and id, no sampling
+        for (uint16_t r = 0; r < kV5RecordsPerMessage; ++r, ++record)
         {
-            throw std::runtime_error("cannot create a temporary directory");
-        }
-        m_dir = tmpl;
-        m_path = m_dir + "/flows.nf5";
-        Write();
-    }
-
-    ~GeneratedNetflowV5()
-    {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-
-    GeneratedNetflowV5(const GeneratedNetflowV5&) = delete;
-    GeneratedNetflowV5& operator=(const GeneratedNetflowV5&) = delete;
-
-    /** @return the export file */
-    const std::string& Path() const { return m_path; }
-
-    /** @return its size in bytes */
-    uint64_t Bytes() const { return fs::file_size(m_path); }
-
-private:
-    /**
-     * @param out where to write
-     * @param value a 16-bit value, written big-endian
-     */
-    static void Put16(std::vector<uint8_t>& out, uint16_t value)
-    {
-        out.push_back(static_cast<uint8_t>(value >> 8));
-        out.push_back(static_cast<uint8_t>(value));
-    }
-
-    /**
-     * @param out where to write
-     * @param value a 32-bit value, written big-endian
-     */
-    static void Put32(std::vector<uint8_t>& out, uint32_t value)
-    {
-        Put16(out, static_cast<uint16_t>(value >> 16));
-        Put16(out, static_cast<uint16_t>(value));
-    }
-
-    /** Write the messages: header fields per the NetFlow v5 format, then the records. */
-    void Write()
-    {
-        std::vector<uint8_t> data;
-        uint32_t record = 0;
-        for (uint32_t m = 0; m < kV5Messages; ++m)
-        {
-            const uint32_t uptimeMs = 3600000 + m * 100;
-            Put16(data, 5);
-            Put16(data, kV5RecordsPerMessage);
-            Put32(data, uptimeMs);
-            Put32(data, 1700000000 + m / 10); // export time, seconds
-            Put32(data, 0);                   // and nanoseconds
-            Put32(data, record);              // flow sequence
-            Put32(data, 0);                   // engine type and id, no sampling
-            for (uint16_t r = 0; r < kV5RecordsPerMessage; ++r, ++record)
-            {
-                Put32(data, (10U << 24) + record);        // source address
-                Put32(data, (172U << 24) + record % 997); // destination address
-                Put32(data, 0);                           // next hop
-                Put16(data, 1);                           // input interface
-                Put16(data, 2);                           // output interface
-                Put32(data, 10 + record % 90);            // packets
-                Put32(data, 1000 + record % 100000);      // bytes
-                Put32(data, uptimeMs - 5000);             // first packet, uptime ms
-                Put32(data, uptimeMs - 100);              // last packet, uptime ms
-                Put16(data, static_cast<uint16_t>(1024 + record % 60000));
-                Put16(data, 443);
-                Put32(data, 0x001B0600); // pad, TCP flags, protocol 6, ToS 0
-                Put32(data, 0);          // source and destination AS
-                Put32(data, 0);          // masks, pad
-            }
-        }
-        std::ofstream out(m_path, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(data.data()),
-                  static_cast<std::streamsize>(data.size()));
-        if (!out)
-        {
-            throw std::runtime_error("cannot write " + m_path);
+            Put32(data, (10U << 24) + record);        // source address
+            Put32(data, (172U << 24) + record % 997); // destination address
+            Put32(data, 0);                           // next hop
+            Put16(data, 1);                           // input interface
+            Put16(data, 2);                           // output interface
+            Put32(data, 10 + record % 90);            // packets
+            Put32(data, 1000 + record % 100000);      // bytes
+            Put32(data, uptimeMs - 5000);             // first packet, uptime ms
+            Put32(data, uptimeMs - 100);              // last packet, uptime ms
+            Put16(data, static_cast<uint16_t>(1024 + record % 60000));
+            Put16(data, 443);
+            Put32(data, 0x001B0600); // pad, TCP flags, protocol 6, ToS 0
+            Put32(data, 0);          // source and destination AS
+            Put32(data, 0);          // masks, pad
         }
     }
-
-    std::string m_dir;  //!< temporary directory
-    std::string m_path; //!< the export
-};
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(data.data()),
+              static_cast<std::streamsize>(data.size()));
+    if (!out)
+    {
+        throw std::runtime_error("cannot write " + path);
+    }
+}
 
 /**
  * ReadFlowExport over the generated NetFlow v5 file.
@@ -283,7 +242,7 @@ private:
 void
 BM_ReadNetflowV5(benchmark::State& state)
 {
-    static const GeneratedNetflowV5 file;
+    static const GeneratedFile file("flows.nf5", &WriteNetflowV5);
     const uint64_t records = uint64_t{kV5Messages} * kV5RecordsPerMessage;
     for (auto _ : state)
     {
@@ -354,7 +313,8 @@ BM_MapFlows(benchmark::State& state)
         benchmark::DoNotOptimize(mapper.Map(records[next]));
         next = (next + 1) % records.size();
     }
-    if (mapper.Report().unmappedSourceFlows + mapper.Report().unmappedDestFlows != 0)
+    const TwinMappingReport report = mapper.Report();
+    if (report.unmappedSourceFlows + report.unmappedDestFlows != 0)
     {
         state.SkipWithError("some flows were not mapped");
     }

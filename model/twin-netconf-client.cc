@@ -7,6 +7,7 @@
 #include "twin-netconf-client.h"
 
 #include "ns3/log.h"
+#include "ns3/twin-temp-dir.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -417,27 +418,10 @@ public:
         nc_client_init();
         nc_verbosity(NC_VERB_ERROR);
         nc_set_print_clb_session(&CollectLibraryMessage);
-        // A private search directory: libnetconf2 writes the schemas it fetches into it, and
-        // with every installed module linked there it has nothing to fetch (LinkModules).
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "dtwin-netconf-schemas-XXXXXX").string();
-        std::vector<char> buffer(pattern.begin(), pattern.end());
-        buffer.push_back('\0');
-        if (mkdtemp(buffer.data()) == nullptr)
-        {
-            throw std::runtime_error("cannot create a schema directory under " +
-                                     std::filesystem::temp_directory_path().string());
-        }
-        m_schemaDir = buffer.data();
         LinkModules("/usr/share/yuma/modules");
     }
 
-    ~Library()
-    {
-        nc_client_destroy();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_schemaDir, ignored);
-    }
+    ~Library() { nc_client_destroy(); }
 
     Library(const Library&) = delete;
     Library& operator=(const Library&) = delete;
@@ -466,7 +450,7 @@ public:
             }
             const std::string stem = file.stem().string();
             const std::string name = stem.substr(0, stem.find('@'));
-            fs::create_symlink(file, fs::path(m_schemaDir) / file.filename(), error);
+            fs::create_symlink(file, fs::path(m_schemaDir.Path()) / file.filename(), error);
             error.clear();
             auto known = newest.find(name);
             // "NAME@YYYY-MM-DD" sorts by revision; a file without revision loses.
@@ -479,7 +463,7 @@ public:
         {
             if (file.stem().string() != name)
             {
-                fs::create_symlink(file, fs::path(m_schemaDir) / (name + ".yang"), error);
+                fs::create_symlink(file, fs::path(m_schemaDir.Path()) / (name + ".yang"), error);
                 error.clear();
             }
         }
@@ -492,7 +476,11 @@ public:
         return instance;
     }
 
-    std::string m_schemaDir; //!< private schema search directory
+    /**
+     * A private schema search directory: libnetconf2 writes the schemas it fetches into it,
+     * and with every installed module linked there it has nothing to fetch (LinkModules).
+     */
+    TwinTempDir m_schemaDir{"dtwin-netconf-schemas-"};
 };
 
 TwinNetconfSession::TwinNetconfSession() : m_library(Library::Get())
@@ -654,7 +642,7 @@ TwinNetconfSession::Connect(const TwinNetconfEndpoint& endpoint)
         // libnetconf2's client settings are per thread (its thread-specific client context),
         // so connections from several threads run in parallel.
         t_libraryErrors.clear();
-        nc_client_set_schema_searchpath(m_library->m_schemaDir.c_str());
+        nc_client_set_schema_searchpath(m_library->m_schemaDir.Path().c_str());
         // Takes the SSH session, and frees it on failure.
         session = nc_connect_libssh(ssh.release(), nullptr);
     }

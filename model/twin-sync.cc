@@ -7,6 +7,7 @@
 #include "twin-sync.h"
 
 #include "ns3/importer-util.h"
+#include "ns3/twin-temp-dir.h"
 #include "ns3/yang-bundle-importer.h"
 #include "ns3/yang-context.h"
 
@@ -398,43 +399,6 @@ CheckTopology(TwinInventoryResult& result)
     }
 }
 
-/** A temporary directory, removed with everything in it. */
-class TempBundleDir
-{
-public:
-    /** Create the directory under TMPDIR (or /tmp). */
-    TempBundleDir()
-    {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern =
-            std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/dtwin-pull-XXXXXX";
-        std::vector<char> name(pattern.begin(), pattern.end());
-        name.push_back('\0');
-        if (mkdtemp(name.data()) == nullptr)
-        {
-            throw std::runtime_error("cannot create a temporary directory from '" + pattern +
-                                     "': " + std::strerror(errno));
-        }
-        m_path = name.data();
-    }
-
-    /** Remove the directory and its content. */
-    ~TempBundleDir()
-    {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-
-    TempBundleDir(const TempBundleDir&) = delete;
-    TempBundleDir& operator=(const TempBundleDir&) = delete;
-
-    /** @return the directory */
-    const std::string& Path() const { return m_path; }
-
-private:
-    std::string m_path; //!< the directory
-};
-
 /**
  * Write a file, or throw naming it.
  * @param path the file
@@ -765,11 +729,11 @@ TwinImportResult
 TwinImportDevices(const TwinInventory& inventory, const std::vector<TwinDeviceData>& devices,
                   const TwinImportOptions& options, bool validate, const std::string& bundleDir)
 {
-    std::unique_ptr<TempBundleDir> temp;
+    std::unique_ptr<TwinTempDir> temp;
     std::string dir = bundleDir;
     if (dir.empty())
     {
-        temp = std::make_unique<TempBundleDir>();
+        temp = std::make_unique<TwinTempDir>("dtwin-pull-");
         dir = temp->Path();
     }
     TwinWriteBundle(inventory, devices, dir);

@@ -34,26 +34,10 @@ ReferenceDataPath(const std::string& relative)
     return (root.lexically_normal() / relative).string();
 }
 
-TempDir::TempDir()
-{
-    std::string tmpl = (std::filesystem::temp_directory_path() / "dtwin-test-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr)
-    {
-        throw std::runtime_error("cannot create a temporary directory");
-    }
-    m_path = tmpl;
-}
-
-TempDir::~TempDir()
-{
-    std::error_code ec;
-    std::filesystem::remove_all(m_path, ec);
-}
-
 std::string
 TempDir::Write(const std::string& name, const std::string& content) const
 {
-    std::filesystem::path p = std::filesystem::path(m_path) / name;
+    std::filesystem::path p = std::filesystem::path(Path()) / name;
     std::filesystem::create_directories(p.parent_path());
     std::ofstream out(p, std::ios::binary);
     out << content;

@@ -8,6 +8,7 @@
 #define DTWIN_TEST_UTIL_H
 
 #include "ns3/twin-network.h"
+#include "ns3/twin-temp-dir.h"
 
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -55,12 +56,8 @@ const TwinNetwork& AbileneSample();
 class TempDir
 {
 public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
     /** @return the directory path */
-    const std::string& Path() const { return m_path; }
+    const std::string& Path() const { return m_dir.Path(); }
     /**
      * Write a file below the directory (parent directories are created).
      * @param name relative file name
@@ -70,7 +67,7 @@ public:
     std::string Write(const std::string& name, const std::string& content) const;
 
 private:
-    std::string m_path; //!< the directory
+    TwinTempDir m_dir{"dtwin-test-"}; //!< the directory
 };
 
 /**
